@@ -1,0 +1,39 @@
+# gongwen_add_plugin(<name> SOURCES <src>... [DATA <file-or-dir>...] [LIBRARIES <lib>...])
+#
+# Builds one plugin as <name>.so against the SDK only. Data files are copied to
+# <plugin dir>/<name>/, which the host hands to the plugin as its data_dir.
+# Shipped with the SDK package too, so out-of-tree plugins build the same way.
+function(gongwen_add_plugin name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;DATA;LIBRARIES")
+  add_library(${name} MODULE ${arg_SOURCES})
+  if(TARGET gongwen_sdk)
+    target_link_libraries(${name} PRIVATE gongwen_sdk ${arg_LIBRARIES})
+  else()
+    target_link_libraries(${name} PRIVATE GongwenSDK::sdk ${arg_LIBRARIES})
+  endif()
+  if(NOT DEFINED GONGWEN_PLUGIN_OUTPUT_DIR)
+    set(GONGWEN_PLUGIN_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins)
+  endif()
+  set_target_properties(${name} PROPERTIES
+    PREFIX ""
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    LIBRARY_OUTPUT_DIRECTORY ${GONGWEN_PLUGIN_OUTPUT_DIR})
+  foreach(item IN LISTS arg_DATA)
+    get_filename_component(abs ${item} ABSOLUTE)
+    get_filename_component(base ${item} NAME)
+    if(IS_DIRECTORY ${abs})
+      file(GLOB_RECURSE files RELATIVE ${abs} CONFIGURE_DEPENDS ${abs}/*)
+      foreach(f IN LISTS files)
+        configure_file(${abs}/${f} ${GONGWEN_PLUGIN_OUTPUT_DIR}/${name}/${f} COPYONLY)
+      endforeach()
+    else()
+      configure_file(${abs} ${GONGWEN_PLUGIN_OUTPUT_DIR}/${name}/${base} COPYONLY)
+    endif()
+  endforeach()
+  if(DEFINED GONGWEN_PLUGIN_INSTALL_DIR)
+    install(TARGETS ${name} LIBRARY DESTINATION ${GONGWEN_PLUGIN_INSTALL_DIR})
+    install(DIRECTORY ${GONGWEN_PLUGIN_OUTPUT_DIR}/${name}/ DESTINATION ${GONGWEN_PLUGIN_INSTALL_DIR}/${name}
+            OPTIONAL)
+  endif()
+endfunction()

@@ -1,0 +1,32 @@
+#include "chain/plugin_library.hpp"
+
+#include <boost/dll/library_info.hpp>
+
+namespace gongwen {
+
+std::shared_ptr<PluginLibrary> PluginLibrary::open(const std::filesystem::path& file) {
+    const std::string where = "plugin " + file.string();
+    if (!std::filesystem::is_regular_file(file)) throw PluginLoadError(where + ": no such file");
+
+    boost::dll::shared_library lib;
+    boost::dll::fs::error_code ec;
+    // RTLD_NOW: an unresolved symbol is a load error here, not a crash in the middle of a run.
+    lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+    if (ec) throw PluginLoadError(where + ": cannot load: " + ec.message());
+    if (!lib.has("gongwen_plugin"))
+        throw PluginLoadError(where +
+                              ": not a gongwen plugin (it exports no gongwen_plugin descriptor; "
+                              "declare it with GONGWEN_PLUGIN)");
+
+    const auto& d = lib.get_alias<const PluginDescriptor>("gongwen_plugin");
+    if (d.abi_version != GONGWEN_SDK_ABI_VERSION)
+        throw PluginLoadError(where + ": built for gongwen SDK ABI version " +
+                              std::to_string(d.abi_version) + ", but this gongwen needs ABI " +
+                              std::to_string(GONGWEN_SDK_ABI_VERSION) +
+                              "; rebuild the plugin against the installed SDK");
+    if (!d.name || !*d.name || !d.version || !d.create)
+        throw PluginLoadError(where + ": descriptor has no name, version or factory");
+    return std::shared_ptr<PluginLibrary>(new PluginLibrary(std::move(lib), &d, file));
+}
+
+}  // namespace gongwen

@@ -1,0 +1,71 @@
+#include "queue/dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+
+#include "queue/file_job.hpp"
+
+namespace gongwen {
+
+Dispatcher::Dispatcher(boost::asio::io_context& io, Ledger& ledger,
+                       std::vector<std::unique_ptr<Worker>> workers)
+    : io_(io), ledger_(ledger), workers_(std::move(workers)), pool_(workers_.size()) {
+    for (auto& w : workers_) idle_.push_back(w.get());
+}
+
+Dispatcher::~Dispatcher() {
+    pool_.join();
+}
+
+void Dispatcher::kick() {
+    while (!draining_ && !idle_.empty()) {
+        std::optional<FileEntry> entry;
+        try {
+            entry = ledger_.claim_next();
+        } catch (const std::exception& e) {
+            spdlog::error("ledger: cannot take the next file: {}", e.what());
+            return;
+        }
+        if (!entry) return;
+        Worker* worker = idle_.back();
+        idle_.pop_back();
+        boost::asio::post(pool_, [this, worker, e = std::move(*entry)] {
+            const JobOutcome outcome = run_file_job(e, *worker);
+            boost::asio::post(io_, [this, worker, outcome] {
+                switch (outcome) {
+                    case JobOutcome::done:
+                        ++counters_.done;
+                        break;
+                    case JobOutcome::duplicate:
+                        ++counters_.duplicate;
+                        break;
+                    case JobOutcome::failed:
+                        ++counters_.failed;
+                        break;
+                }
+                finished(worker);
+            });
+        });
+    }
+}
+
+void Dispatcher::finished(Worker* worker) {
+    idle_.push_back(worker);
+    if (draining_) {
+        if (in_flight() == 0 && drained_) std::exchange(drained_, nullptr)();
+        return;
+    }
+    kick();
+}
+
+void Dispatcher::drain(std::function<void()> done) {
+    draining_ = true;
+    if (in_flight() == 0) {
+        done();
+        return;
+    }
+    drained_ = std::move(done);
+}
+
+}  // namespace gongwen

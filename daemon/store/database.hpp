@@ -1,0 +1,109 @@
+// A thin RAII layer over one SQLite connection. Each thread uses its own Database; SQLite in
+// WAL mode serialises the writers and lets readers run beside them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace gongwen {
+
+class DatabaseError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class Statement {
+  public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement& operator=(Statement&&) = delete;
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, std::uint64_t value) {
+        return bind(index, static_cast<std::int64_t>(value));
+    }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, std::nullptr_t);
+    template <typename T>
+    Statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind(index, nullptr);
+    }
+    // Binds all arguments in order, starting at 1.
+    template <typename... Args>
+    Statement& bind_all(const Args&... args) {
+        int i = 0;
+        (bind(++i, args), ...);
+        return *this;
+    }
+
+    // True while a row is available.
+    bool step();
+    // Steps to completion, for statements that return no rows.
+    void run();
+    void reset();
+
+    bool is_null(int col) const;
+    std::int64_t int64(int col) const;
+    double real(int col) const;
+    std::string text(int col) const;
+    std::optional<std::string> optional_text(int col) const;
+    int columns() const;
+    std::string column_name(int col) const;
+
+  private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_;
+};
+
+class Database {
+  public:
+    enum class Mode { read_write, read_only };
+    // Opens (creating if needed, with its folder) and applies pending migrations.
+    explicit Database(const std::filesystem::path& file, Mode mode = Mode::read_write);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+    std::int64_t last_insert_id() const;
+    // Rows changed by the last statement.
+    int changes() const;
+    const std::filesystem::path& file() const { return file_; }
+    sqlite3* handle() { return db_; }
+
+  private:
+    sqlite3* db_ = nullptr;
+    std::filesystem::path file_;
+};
+
+// BEGIN IMMEDIATE … COMMIT, rolled back if not committed: readers never see half a document.
+class Transaction {
+  public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    void commit();
+
+  private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace gongwen

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite: the Release build, then the tests again under
+# AddressSanitizer + UndefinedBehaviorSanitizer. This is what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/setup.sh
+jobs=$(nproc)
+
+echo "== tests (Release)"
+ctest --test-dir build --output-on-failure --parallel "$jobs" --timeout 600
+
+echo "== tests (ASan + UBSan)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGWEN_SANITIZE=ON \
+  -DGONGWEN_BUILD_BENCH=OFF
+cmake --build build-asan --parallel
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure --parallel "$jobs" --timeout 900
+
+echo "== format"
+./scripts/check-format.sh
+echo "all tests passed"

@@ -1,0 +1,63 @@
+// The real `gongwen run` process on a temporary config, for integration tests.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "test_paths.hpp"
+
+namespace gongwen::test {
+
+// A config in a temp folder: inbox, database and output inside it, plugins from the build.
+struct TestConfig {
+    std::vector<std::string> chain = {"encoding_fix", "variant_convert", "section_split",
+                                      "metric_extract", "json"};
+    int workers = 2;
+    int settle_ms = 200;
+    std::vector<std::filesystem::path> extra_plugin_dirs;  // searched after the built plugins
+    std::string extra;                                     // more TOML appended as is
+};
+
+class DaemonProcess {
+  public:
+    explicit DaemonProcess(const TestConfig& config = {});
+    ~DaemonProcess();  // SIGKILLs a daemon still running
+
+    void start();
+    // SIGTERM and wait; returns the exit code (128+signal if killed by a signal).
+    int stop(std::chrono::seconds timeout = std::chrono::seconds(30));
+    void kill9();
+    bool running();
+
+    std::filesystem::path root() const { return dir_.path(); }
+    std::filesystem::path inbox() const { return dir_ / "inbox"; }
+    std::filesystem::path database() const { return dir_ / "gongwen.db"; }
+    std::filesystem::path output() const { return dir_ / "out"; }
+    std::filesystem::path config_file() const { return dir_ / "gongwen.toml"; }
+    std::string log() const;
+
+  private:
+    TempDir dir_;
+    pid_t pid_ = -1;
+};
+
+// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+// A generous bound for a correctness wait, not a speed assertion.
+bool wait_until(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// Runs a command, returns {exit code, stdout}; stderr goes to `stderr_out` when given.
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::filesystem::path& cwd = {});
+
+}  // namespace gongwen::test

@@ -17,6 +17,9 @@ cmake --build build-asan --parallel
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure --parallel "$jobs" --timeout 900
 
+echo "== fuzz (bounded)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} ./scripts/fuzz.sh
+
 echo "== format"
 ./scripts/check-format.sh
 echo "all tests passed"

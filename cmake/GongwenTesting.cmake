@@ -16,6 +16,10 @@ function(gongwen_add_test name)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${name}")
 endfunction()
 
+if(GONGWEN_FUZZ)
+  add_custom_target(fuzzers)  # `cmake --build . --target fuzzers` builds only what fuzz.sh runs
+endif()
+
 # gongwen_add_fuzzer(<name> SOURCES <src>... [PLUGINS <plugin target>...])
 #
 # A libFuzzer target (only when GONGWEN_FUZZ is on). scripts/fuzz.sh runs every one of them
@@ -29,6 +33,7 @@ function(gongwen_add_fuzzer name)
   target_link_libraries(${name} PRIVATE gongwen_test_support)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/fuzz)
+  add_dependencies(fuzzers ${name})
   if(arg_PLUGINS)
     add_dependencies(${name} ${arg_PLUGINS})
   endif()

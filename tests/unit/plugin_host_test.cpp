@@ -3,6 +3,7 @@
 #include "chain/chain.hpp"
 #include "chain/chain_runner.hpp"
 #include "chain_harness.hpp"
+#include "gongwen/json.hpp"
 #include "test_paths.hpp"
 
 using namespace gongwen;
@@ -139,4 +140,18 @@ TEST(ChainRunner, RunsTheExamplePluginBuiltAgainstTheSdkOnly) {
     test::ChainHarness chain({"encoding_fix", example("keyword_tagger").string()});
     const Document d = chain.run("全年办理法律援助案件,法律援助工作站;行政复议");
     EXPECT_EQ(d.attributes.at("keywords"), "法律援助:2,行政复议:1");
+}
+
+TEST(JsonExporter, WritesTheDocumentAtomicallyUnderItsSha) {
+    test::TempDir out;
+    test::ChainHarness chain({"encoding_fix", "json"}, "[plugins.json]\npretty = false\n",
+                             out.path());
+    const Document d = chain.run("二〇二一年工作总结");
+    const fs::path file = out / (d.source.sha256 + ".json");
+    ASSERT_TRUE(fs::exists(file));
+    const std::string written = test::read_file(file);
+    EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 1);  // pretty = false: one line
+    EXPECT_EQ(document_from_json(written).text, "二〇二一年工作总结");
+    for (const auto& e : fs::directory_iterator(out.path()))
+        EXPECT_EQ(e.path(), file) << "left a temporary file behind";
 }

@@ -43,6 +43,13 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, Blob value) {
+    if (sqlite3_bind_blob64(stmt_, index, value.bytes.data(), value.bytes.size(),
+                            SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "bind");
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullptr_t) {
     if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
     return *this;
@@ -84,6 +91,12 @@ std::string Statement::text(int col) const {
 std::optional<std::string> Statement::optional_text(int col) const {
     if (is_null(col)) return std::nullopt;
     return text(col);
+}
+
+std::string Statement::blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
 }
 
 int Statement::columns() const {

@@ -19,6 +19,11 @@ class DatabaseError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Binds as a BLOB rather than TEXT: raw input bytes are not necessarily UTF-8.
+struct Blob {
+    std::string_view bytes;
+};
+
 class Statement {
   public:
     Statement(sqlite3* db, std::string_view sql);
@@ -41,6 +46,7 @@ class Statement {
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, std::nullptr_t);
+    Statement& bind(int index, Blob value);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind(index, nullptr);
@@ -64,6 +70,7 @@ class Statement {
     double real(int col) const;
     std::string text(int col) const;
     std::optional<std::string> optional_text(int col) const;
+    std::string blob(int col) const;
     int columns() const;
     std::string column_name(int col) const;
 

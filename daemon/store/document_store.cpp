@@ -49,14 +49,14 @@ std::int64_t DocumentStore::save(const Document& doc, const std::string& chain) 
     auto upsert = db_.prepare(R"sql(
         INSERT INTO documents (sha256, source_path, member, bytes, encoding, encoding_confidence,
                                script, converted_to, title, published, issuer, period, report_kind,
-                               original_text, text, json, chain)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               raw, original_text, text, json, chain)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (sha256) DO UPDATE SET
             source_path = excluded.source_path, member = excluded.member, bytes = excluded.bytes,
             encoding = excluded.encoding, encoding_confidence = excluded.encoding_confidence,
             script = excluded.script, converted_to = excluded.converted_to,
             title = excluded.title, published = excluded.published, issuer = excluded.issuer,
-            period = excluded.period, report_kind = excluded.report_kind,
+            period = excluded.period, report_kind = excluded.report_kind, raw = excluded.raw,
             original_text = excluded.original_text, text = excluded.text, json = excluded.json,
             chain = excluded.chain, updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
         RETURNING id)sql");
@@ -64,7 +64,8 @@ std::int64_t DocumentStore::save(const Document& doc, const std::string& chain) 
                     nonempty(doc.encoding.detected), doc.encoding.confidence,
                     nonempty(doc.script.detected), nonempty(doc.script.converted_to),
                     nonempty(doc.title), doc.published, nonempty(doc.issuer), nonempty(doc.period),
-                    nonempty(doc.report_kind), doc.original_text, doc.text, json, chain);
+                    nonempty(doc.report_kind), Blob{doc.bytes}, doc.original_text, doc.text, json,
+                    chain);
     if (!upsert.step()) throw DatabaseError("saving document " + doc.source.sha256 + ": no id");
     const std::int64_t id = upsert.int64(0);
     upsert.reset();
@@ -113,12 +114,13 @@ std::int64_t DocumentStore::save(const Document& doc, const std::string& chain) 
 }
 
 std::optional<Document> DocumentStore::load(std::int64_t id) {
-    auto st = db_.prepare("SELECT json, original_text, text FROM documents WHERE id = ?");
+    auto st = db_.prepare("SELECT json, original_text, text, raw FROM documents WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     Document doc = document_from_json(st.text(0));
     doc.original_text = st.text(1);
     doc.text = st.text(2);
+    doc.bytes = st.blob(3);
     return doc;
 }
 

@@ -27,6 +27,7 @@ CREATE TABLE documents (
     issuer              TEXT,
     period              TEXT,
     report_kind         TEXT,
+    raw                 BLOB NOT NULL,
     original_text       TEXT NOT NULL,
     text                TEXT NOT NULL,
     json                TEXT NOT NULL,
@@ -44,6 +45,7 @@ CREATE TABLE files (
     attempts    INTEGER NOT NULL DEFAULT 0,
     error       TEXT,
     document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    moved_to    TEXT,
     first_seen  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     updated     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     UNIQUE (path, size, mtime_ns)

@@ -13,6 +13,7 @@ namespace {
 Document doc_with(const std::string& sha, int metrics) {
     Document d;
     d.source = {"/in/a.txt", std::nullopt, sha, 10};
+    d.bytes = std::string("\xB9\xA4\x00raw", 6);  // not UTF-8, with a NUL: kept as a BLOB
     d.original_text = "全省辦理案件";
     d.text = "全省办理案件";
     d.title = "标题";
@@ -99,6 +100,7 @@ TEST(DocumentStore, SavesAndLoadsADocument) {
     EXPECT_EQ(back->original_text, d.original_text);
     EXPECT_EQ(back->metrics.size(), 3u);
     EXPECT_EQ(back->published, "2022-01-02");
+    EXPECT_EQ(back->bytes, d.bytes);  // what reprocessing starts from
     // The texts are stored once, in their columns, not again inside the JSON.
     auto st = db.prepare("SELECT instr(json, '全省') FROM documents");
     st.step();

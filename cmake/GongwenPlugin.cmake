@@ -37,3 +37,31 @@ function(gongwen_add_plugin name)
             OPTIONAL)
   endif()
 endfunction()
+
+# gongwen_add_plugin_test(<name> PLUGIN <plugin target> SOURCES <src>... [LIBRARIES <lib>...])
+#
+# A GoogleTest executable for one plugin, linked with the SDK and its test kit
+# (gongwen/testkit.hpp), registered with CTest test by test (call enable_testing() first).
+# PLUGIN_FILE is defined to the path of the built plugin .so. Without GoogleTest (Debian:
+# libgtest-dev) it says so and builds nothing.
+function(gongwen_add_plugin_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "PLUGIN" "SOURCES;LIBRARIES")
+  if(NOT TARGET GTest::gtest_main)
+    find_package(GTest QUIET)
+    if(NOT GTest_FOUND)
+      message(STATUS "${name}: GoogleTest not found (Debian: libgtest-dev); test not built")
+      return()
+    endif()
+  endif()
+  include(GoogleTest)
+  add_executable(${name} ${arg_SOURCES})
+  if(TARGET gongwen_sdk)
+    target_link_libraries(${name} PRIVATE gongwen_sdk)
+  else()
+    target_link_libraries(${name} PRIVATE GongwenSDK::sdk)
+  endif()
+  target_link_libraries(${name} PRIVATE GTest::gtest_main ${arg_LIBRARIES})
+  target_compile_definitions(${name} PRIVATE PLUGIN_FILE="$<TARGET_FILE:${arg_PLUGIN}>")
+  add_dependencies(${name} ${arg_PLUGIN})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${name})
+endfunction()

@@ -1,0 +1,47 @@
+// How much a piece of text looks like Chinese: the mean log frequency of its characters, from
+// data/char_frequency.tsv. Encoding detection and mojibake repair both decide between
+// readings of the same bytes by this measure: the right reading is made of common
+// characters, a wrong one of rare characters, foreign letters and broken code points.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+namespace gongwen::encoding_fix {
+
+struct Tally {
+    double sum = 0.0;
+    std::size_t scored = 0;  // characters that carried evidence
+    double mean(double empty = 0.0) const { return scored ? sum / double(scored) : empty; }
+};
+
+class CharFrequency {
+  public:
+    // Reads `file` (character TAB natural-log share); throws naming the file and line.
+    explicit CharFrequency(const std::filesystem::path& file);
+
+    // Evidence one character gives, or nothing for characters common to every reading (ASCII,
+    // whitespace, punctuation). Han characters score their log share; foreign letters (Latin-1,
+    // kana, Cyrillic …) score like a rare character; broken code points (U+FFFD, private use,
+    // control characters) lower still.
+    std::optional<double> score(char32_t c) const;
+    Tally tally(std::u32string_view text) const;
+
+    // The mean score of ordinary Chinese text (the negative entropy of the table).
+    double typical() const { return typical_; }
+    // The score of a character too rare to be in the table.
+    double rare() const { return rare_; }
+    double broken() const { return rare_ - 5.0; }
+
+    static bool is_han(char32_t c);
+
+  private:
+    std::unordered_map<char32_t, float> log_share_;
+    double typical_ = 0.0;
+    double rare_ = 0.0;
+};
+
+}  // namespace gongwen::encoding_fix

@@ -1,0 +1,52 @@
+// One character set through ICU: decoding that counts what it had to replace, strict encoding,
+// and decoding that remembers where each character came from (to realign damaged spans).
+// An instance keeps its ICU converter, so it is for one thread at a time, like the plugin.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct UConverter;
+
+namespace gongwen::encoding_fix {
+
+class Charset {
+  public:
+    // `name` is an ICU converter name or alias ("UTF-8", "GB18030", "Big5", "windows-1252");
+    // throws std::runtime_error when ICU does not know it.
+    explicit Charset(std::string name);
+    ~Charset();
+    Charset(Charset&&) noexcept;
+    Charset& operator=(Charset&&) noexcept;
+
+    const std::string& name() const { return name_; }
+
+    struct Decoded {
+        std::u32string text;
+        std::size_t invalid = 0;  // byte sequences that were not valid and became U+FFFD
+    };
+    Decoded decode(std::string_view bytes);
+
+    // Like decode, with the byte offset each character starts at (`starts.size() ==
+    // text.size()`); a character is `broken` when the bytes did not form a valid character.
+    struct Traced {
+        std::u32string text;
+        std::vector<std::size_t> starts;
+        std::vector<bool> broken;
+    };
+    Traced decode_traced(std::string_view bytes);
+
+    // The bytes for `text`, or nothing when a character has no mapping. U+FFFD never maps:
+    // it stands for bytes that are gone.
+    std::optional<std::string> encode(std::u32string_view text);
+
+  private:
+    std::string name_;
+    std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
+};
+
+}  // namespace gongwen::encoding_fix

@@ -1,0 +1,223 @@
+#include "encoding_detector.hpp"
+
+#include <uchardet.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+namespace gongwen::encoding_fix {
+
+namespace {
+
+// ICU converters tried for each reported encoding; a file is read with the one that finds
+// the fewest invalid sequences (Big5 with Hong Kong characters needs Big5-HKSCS).
+const std::map<std::string, std::vector<std::string>>& icu_names() {
+    static const std::map<std::string, std::vector<std::string>> names = {
+        {"UTF-8", {"UTF-8"}},     {"UTF-16LE", {"UTF-16LE"}},       {"UTF-16BE", {"UTF-16BE"}},
+        {"GB18030", {"GB18030"}}, {"Big5", {"Big5", "Big5-HKSCS"}},
+    };
+    return names;
+}
+
+// uchardet's name for what it saw, mapped to ours; empty when it is none of ours.
+std::string from_uchardet(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(), ::toupper);
+    if (name == "UTF-8" || name == "ASCII") return "UTF-8";
+    if (name == "GB18030" || name == "GBK" || name == "GB2312" || name == "EUC-CN")
+        return "GB18030";
+    if (name == "BIG5" || name == "BIG5-HKSCS" || name == "CP950") return "Big5";
+    if (name == "UTF-16LE" || name == "UTF-16BE") return name;
+    return "";
+}
+
+std::string uchardet_guess(std::string_view bytes) {
+    std::unique_ptr<std::remove_pointer_t<uchardet_t>, void (*)(uchardet_t)> detector(
+        uchardet_new(), &uchardet_delete);
+    // Its verdict settles within the first few kilobytes; the rest only costs time.
+    const std::size_t n = std::min<std::size_t>(bytes.size(), 64 * 1024);
+    if (uchardet_handle_data(detector.get(), bytes.data(), n) != 0) return "";
+    uchardet_data_end(detector.get());
+    const char* name = uchardet_get_charset(detector.get());
+    return name ? name : "";
+}
+
+bool is_control(char32_t c) {
+    if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return false;
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
+}
+
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
+    return buf;
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == v.size() ? " or " : ", ") + v[i];
+    return out;
+}
+
+struct Bom {
+    std::string_view bytes;
+    const char* encoding;  // nullptr: a mark of something we do not read
+};
+
+// Longest first: the UTF-32LE mark begins with the UTF-16LE one.
+constexpr Bom boms[] = {
+    {std::string_view("\xFF\xFE\x00\x00", 4), nullptr},
+    {std::string_view("\x00\x00\xFE\xFF", 4), nullptr},
+    {"\x84\x31\x95\x33", "GB18030"},
+    {"\xEF\xBB\xBF", "UTF-8"},
+    {"\xFF\xFE", "UTF-16LE"},
+    {"\xFE\xFF", "UTF-16BE"},
+};
+
+// A share of evidence this far below ordinary text per scored character is noise, not words.
+constexpr double gibberish_margin = 1.0;
+// uchardet's vote, in nats per scored character, shrinking as the text gets longer.
+constexpr double uchardet_prior = 3.0;
+
+}  // namespace
+
+const std::vector<std::string>& supported_encodings() {
+    static const std::vector<std::string> names = {"UTF-8", "GB18030", "Big5", "UTF-16LE",
+                                                   "UTF-16BE"};
+    return names;
+}
+
+EncodingDetector::EncodingDetector(const CharFrequency& frequency,
+                                   const BinarySignatures& signatures, DetectorOptions options)
+    : frequency_(frequency), signatures_(signatures), options_(std::move(options)) {
+    if (options_.encodings.empty())
+        throw std::invalid_argument("the list of encodings is empty; supported: " +
+                                    join(supported_encodings()));
+    for (const auto& [name, icu] : icu_names())
+        for (const std::string& n : icu) charsets_[name].emplace_back(n);
+    for (const std::string& e : options_.encodings)
+        if (!charsets_.count(e))
+            throw std::invalid_argument("'" + e + "' is not a supported encoding; supported: " +
+                                        join(supported_encodings()));
+}
+
+EncodingDetector::Reading EncodingDetector::read(const std::string& encoding,
+                                                 std::string_view bytes) {
+    Reading best;
+    bool first = true;
+    for (Charset& charset : charsets_.at(encoding)) {
+        Charset::Decoded d = charset.decode(bytes);
+        if (!first && d.invalid >= best.decoded.invalid) continue;
+        best.decoded = std::move(d);
+        first = false;
+        if (best.decoded.invalid == 0) break;
+    }
+    best.encoding = encoding;
+    best.tally = frequency_.tally(best.decoded.text);
+    best.controls =
+        std::size_t(std::count_if(best.decoded.text.begin(), best.decoded.text.end(), is_control));
+    return best;
+}
+
+void EncodingDetector::check_is_text(const Reading& best, std::string_view bytes,
+                                     bool trusted) const {
+    const double chars = double(std::max<std::size_t>(1, best.decoded.text.size()));
+    const std::string as = " as " + best.encoding;
+    if (best.decoded.invalid / chars > options_.max_invalid_share)
+        throw NotText(percent(best.decoded.invalid / chars) + " invalid byte sequences even" + as +
+                      ", the best of " + join(options_.encodings));
+    if (best.controls / chars > options_.max_control_share) {
+        const bool nul = bytes.find('\0') != std::string_view::npos;
+        throw NotText(percent(best.controls / chars) + " control characters" + as +
+                      (nul ? " (it contains NUL bytes: binary data)" : " (binary data?)"));
+    }
+    // A reading made of nothing but rare characters is what random bytes look like. Valid
+    // UTF-8 and marked input are exempt: they are text, even if not Chinese.
+    if (!trusted && best.tally.scored >= 32 &&
+        best.tally.mean() < frequency_.rare() + gibberish_margin)
+        throw NotText("no supported encoding (" + join(options_.encodings) +
+                      ") reads it as text; the best, " + best.encoding +
+                      ", gives only rare characters and symbols");
+}
+
+Detection EncodingDetector::detect(std::string_view bytes) {
+    if (bytes.empty()) throw NotText("the file is empty");
+    if (const auto format = signatures_.match(bytes)) throw NotText("it is " + *format);
+
+    Detection result;
+    for (const Bom& bom : boms) {
+        if (bytes.substr(0, bom.bytes.size()) != bom.bytes) continue;
+        if (!bom.encoding)
+            throw NotText("it is marked as UTF-32, which is not read (supported: " +
+                          join(supported_encodings()) + ")");
+        const Reading r = read(bom.encoding, bytes.substr(bom.bytes.size()));
+        check_is_text(r, bytes, true);
+        result.encoding = bom.encoding;
+        result.bom = true;
+        result.confidence = 1.0;
+        result.text = r.decoded.text;
+        result.invalid = r.decoded.invalid;
+        return result;
+    }
+
+    if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) == 0; }) &&
+        bytes.find('\0') == std::string_view::npos) {
+        // ASCII reads the same in UTF-8, GB18030 and Big5: nothing to decide.
+        Reading r = read("UTF-8", bytes);
+        check_is_text(r, bytes, true);
+        result.encoding = "UTF-8";
+        result.confidence = 1.0;
+        result.text = std::move(r.decoded.text);
+        return result;
+    }
+
+    result.uchardet = uchardet_guess(bytes);
+    const std::string hinted = from_uchardet(result.uchardet);
+    std::vector<Reading> readings;
+    for (const std::string& e : options_.encodings) {
+        if (e.rfind("UTF-16", 0) == 0 && bytes.size() % 2) continue;
+        Reading r = read(e, bytes);
+        r.rank = r.tally.mean(frequency_.typical());
+        if (e == hinted) r.rank += uchardet_prior / std::sqrt(1.0 + double(r.tally.scored));
+        readings.push_back(std::move(r));
+    }
+    if (readings.empty())
+        throw NotText("an odd number of bytes cannot be " + join(options_.encodings));
+    std::stable_sort(readings.begin(), readings.end(),
+                     [](const Reading& a, const Reading& b) { return a.rank > b.rank; });
+    Reading& best = readings.front();
+
+    const bool valid_utf8 = best.encoding == "UTF-8" && best.decoded.invalid == 0;
+    check_is_text(best, bytes, valid_utf8);
+
+    // Confidence: how far the winner is ahead of the runner-up, in standard errors of the
+    // per-character evidence (about 2.5 nats per character in ordinary text).
+    double confidence = 1.0;
+    if (readings.size() > 1) {
+        const Reading& second = readings[1];
+        result.runner_up = second.encoding;
+        const double z = (best.rank - second.rank) *
+                         std::sqrt(double(std::max<std::size_t>(1, best.tally.scored))) / 2.5;
+        confidence = 1.0 / (1.0 + std::exp(-z));
+    }
+    if (valid_utf8) {
+        // Legacy double-byte text is valid UTF-8 by chance with odds of about 1 in 5 per
+        // character, so a run of valid multi-byte sequences is proof on its own.
+        const auto multibyte = std::count_if(best.decoded.text.begin(), best.decoded.text.end(),
+                                             [](char32_t c) { return c >= 0x80; });
+        confidence = std::max(confidence, 1.0 - std::pow(0.2, double(multibyte)));
+    }
+    const double chars = double(std::max<std::size_t>(1, best.decoded.text.size()));
+    confidence *= 1.0 - std::min(1.0, 2.0 * best.decoded.invalid / chars);
+    if (!hinted.empty() && hinted != best.encoding) confidence *= 0.9;
+
+    result.encoding = best.encoding;
+    result.confidence = std::clamp(confidence, 0.0, 1.0);
+    result.text = std::move(best.decoded.text);
+    result.invalid = best.decoded.invalid;
+    return result;
+}
+
+}  // namespace gongwen::encoding_fix

@@ -1,0 +1,74 @@
+// Decides which of the supported encodings a file is in, and decodes it.
+//
+// A byte order mark decides outright. Otherwise every candidate encoding decodes the bytes
+// and the reading that looks most like Chinese wins (CharFrequency), with uchardet's guess
+// as a small prior for short inputs where the evidence is thin. What cannot be read in any
+// candidate — a known binary format, too many invalid sequences or control characters,
+// nothing but rare characters — is refused with NotText and the reason.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "binary_signatures.hpp"
+#include "char_frequency.hpp"
+#include "charset.hpp"
+
+namespace gongwen::encoding_fix {
+
+// The input is not text in any supported encoding; what() is the reason, for "not text: …".
+class NotText : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// The encodings encoding_fix reports, in the order ties are broken.
+const std::vector<std::string>& supported_encodings();
+
+struct DetectorOptions {
+    std::vector<std::string> encodings = supported_encodings();  // candidates without a BOM
+    double max_invalid_share = 0.10;                             // of decoded characters
+    double max_control_share = 0.02;                             // of decoded characters
+};
+
+struct Detection {
+    std::string encoding;  // one of supported_encodings()
+    double confidence = 0.0;
+    bool bom = false;
+    std::u32string text;      // decoded, without the byte order mark
+    std::size_t invalid = 0;  // invalid byte sequences, now U+FFFD in `text`
+    std::string runner_up;    // the next best encoding, when there was a choice
+    std::string uchardet;     // uchardet's guess (its own name for it), or empty
+};
+
+class EncodingDetector {
+  public:
+    // Throws std::invalid_argument naming an unsupported encoding in `options.encodings`.
+    EncodingDetector(const CharFrequency& frequency, const BinarySignatures& signatures,
+                     DetectorOptions options);
+
+    // Throws NotText when `bytes` are not text.
+    Detection detect(std::string_view bytes);
+
+  private:
+    struct Reading {
+        std::string encoding;
+        Charset::Decoded decoded;
+        Tally tally;
+        std::size_t controls = 0;
+        double rank = 0.0;
+    };
+    Reading read(const std::string& encoding, std::string_view bytes);
+    void check_is_text(const Reading& best, std::string_view bytes, bool trusted) const;
+
+    const CharFrequency& frequency_;
+    const BinarySignatures& signatures_;
+    DetectorOptions options_;
+    std::map<std::string, std::vector<Charset>> charsets_;  // ICU converters per encoding
+};
+
+}  // namespace gongwen::encoding_fix

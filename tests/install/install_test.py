@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from install_support import expect, run, run_in_work_folder, step
+from install_support import deny_write_execute, expect, run, run_in_work_folder, step
 
 EXAMPLES = ["keyword_tagger", "ndjson_exporter", "plugin_template"]
 WITH_TESTS = ["ndjson_exporter", "plugin_template"]
@@ -139,7 +139,9 @@ def read_ndjson(path):
 
 
 def check_process(gongwen, config, report, root):
-    p = run([gongwen, "process", "--config", config, report])
+    # Every plugin, installed or out of tree, is loaded the way the hardened service loads it.
+    sandbox = deny_write_execute()
+    p = run([gongwen, "process", "--config", config, report], preexec_fn=sandbox)
     docs = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
     expect(len(docs) == 1, f"gongwen process printed {len(docs)} documents:\n{p.stdout}")
     doc = docs[0]
@@ -157,7 +159,9 @@ def check_process(gongwen, config, report, root):
            "ndjson_exporter's metrics differ from the document's")
     expect((root / "out" / f"{doc['source']['sha256']}.json").is_file(),
            "the installed json exporter wrote no file")
-    step(f"gongwen process: chain {','.join(steps)}; {len(doc['metrics'])} metrics")
+    step(f"gongwen process: chain {','.join(steps)}; {len(doc['metrics'])} metrics; "
+         + ("under PR_SET_MDWE (as MemoryDenyWriteExecute=yes)" if sandbox
+            else "this kernel has no PR_SET_MDWE to stand for MemoryDenyWriteExecute="))
 
 
 def check_run(gongwen, config, report, root):

@@ -2,7 +2,9 @@
 #
 # Builds one plugin as <name>.so against the SDK only. Data files are copied to
 # <plugin dir>/<name>/, which the host hands to the plugin as its data_dir.
-# Shipped with the SDK package too, so out-of-tree plugins build the same way.
+# Shipped with the SDK package too, so out-of-tree plugins build the same way (there,
+# find_package(GongwenSDK) sets GONGWEN_PLUGIN_INSTALL_DIR to lib/gongwen/plugins unless it is
+# already set). gongwen_add_plugin_test, below, adds a test-kit unit test for a plugin.
 function(gongwen_add_plugin name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;DATA;LIBRARIES")
   add_library(${name} MODULE ${arg_SOURCES})

@@ -149,7 +149,7 @@ def hostile():
                value_max=5, direction="up", basis="比去年"),
         # overlaps the range above: both must stay visible and linked
         {**metric(text, "5个百分点", 5, "个百分点", "points", "重叠的指标", 1),
-         "start": start + 2, "end": start + 8},
+         "start": start + 2, "end": start + 7},
         metric(text, "7个", 7, "个", "count", "=HYPERLINK(\"http://x\")", 99),
         metric(text, "-2.5万元", -25000, "元", "money", "-负数主体", 0),
         # offsets outside the text, and backwards: reported, not highlighted, no crash

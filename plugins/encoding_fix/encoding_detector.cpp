@@ -76,8 +76,6 @@ constexpr Bom boms[] = {
     {"\xFE\xFF", "UTF-16BE"},
 };
 
-// A share of evidence this far below ordinary text per scored character is noise, not words.
-constexpr double gibberish_margin = 1.0;
 // uchardet's vote, in nats per scored character, shrinking as the text gets longer.
 constexpr double uchardet_prior = 3.0;
 
@@ -121,8 +119,7 @@ EncodingDetector::Reading EncodingDetector::read(const std::string& encoding,
     return best;
 }
 
-void EncodingDetector::check_is_text(const Reading& best, std::string_view bytes,
-                                     bool trusted) const {
+void EncodingDetector::check_is_text(const Reading& best, std::string_view bytes) const {
     const double chars = double(std::max<std::size_t>(1, best.decoded.text.size()));
     const std::string as = " as " + best.encoding;
     if (best.decoded.invalid / chars > options_.max_invalid_share)
@@ -133,13 +130,6 @@ void EncodingDetector::check_is_text(const Reading& best, std::string_view bytes
         throw NotText(percent(best.controls / chars) + " control characters" + as +
                       (nul ? " (it contains NUL bytes: binary data)" : " (binary data?)"));
     }
-    // A reading made of nothing but rare characters is what random bytes look like. Valid
-    // UTF-8 and marked input are exempt: they are text, even if not Chinese.
-    if (!trusted && best.tally.scored >= 32 &&
-        best.tally.mean() < frequency_.rare() + gibberish_margin)
-        throw NotText("no supported encoding (" + join(options_.encodings) +
-                      ") reads it as text; the best, " + best.encoding +
-                      ", gives only rare characters and symbols");
 }
 
 Detection EncodingDetector::detect(std::string_view bytes) {
@@ -153,9 +143,10 @@ Detection EncodingDetector::detect(std::string_view bytes) {
             throw NotText("it is marked as UTF-32, which is not read (supported: " +
                           join(supported_encodings()) + ")");
         const Reading r = read(bom.encoding, bytes.substr(bom.bytes.size()));
-        check_is_text(r, bytes, true);
+        check_is_text(r, bytes);
         result.encoding = bom.encoding;
         result.bom = true;
+        result.proven = true;
         result.confidence = 1.0;
         result.text = r.decoded.text;
         result.invalid = r.decoded.invalid;
@@ -166,8 +157,9 @@ Detection EncodingDetector::detect(std::string_view bytes) {
         bytes.find('\0') == std::string_view::npos) {
         // ASCII reads the same in UTF-8, GB18030 and Big5: nothing to decide.
         Reading r = read("UTF-8", bytes);
-        check_is_text(r, bytes, true);
+        check_is_text(r, bytes);
         result.encoding = "UTF-8";
+        result.proven = true;
         result.confidence = 1.0;
         result.text = std::move(r.decoded.text);
         return result;
@@ -190,7 +182,7 @@ Detection EncodingDetector::detect(std::string_view bytes) {
     Reading& best = readings.front();
 
     const bool valid_utf8 = best.encoding == "UTF-8" && best.decoded.invalid == 0;
-    check_is_text(best, bytes, valid_utf8);
+    check_is_text(best, bytes);
 
     // Confidence: how far the winner is ahead of the runner-up, in standard errors of the
     // per-character evidence (about 2.5 nats per character in ordinary text).
@@ -214,6 +206,7 @@ Detection EncodingDetector::detect(std::string_view bytes) {
     if (!hinted.empty() && hinted != best.encoding) confidence *= 0.9;
 
     result.encoding = best.encoding;
+    result.proven = valid_utf8;
     result.confidence = std::clamp(confidence, 0.0, 1.0);
     result.text = std::move(best.decoded.text);
     result.invalid = best.decoded.invalid;

@@ -3,8 +3,9 @@
 // A byte order mark decides outright. Otherwise every candidate encoding decodes the bytes
 // and the reading that looks most like Chinese wins (CharFrequency), with uchardet's guess
 // as a small prior for short inputs where the evidence is thin. What cannot be read in any
-// candidate — a known binary format, too many invalid sequences or control characters,
-// nothing but rare characters — is refused with NotText and the reason.
+// candidate — a known binary format, too many invalid sequences or control characters — is
+// refused with NotText and the reason. (Whether the winner reads as words at all is decided
+// after mojibake repair, by the plugin.)
 #pragma once
 
 #include <cstddef>
@@ -41,8 +42,11 @@ struct Detection {
     bool bom = false;
     std::u32string text;      // decoded, without the byte order mark
     std::size_t invalid = 0;  // invalid byte sequences, now U+FFFD in `text`
-    std::string runner_up;    // the next best encoding, when there was a choice
-    std::string uchardet;     // uchardet's guess (its own name for it), or empty
+    // The bytes themselves prove the encoding (a byte order mark, ASCII, valid UTF-8), so the
+    // text is text even if it does not look like Chinese.
+    bool proven = false;
+    std::string runner_up;  // the next best encoding, when there was a choice
+    std::string uchardet;   // uchardet's guess (its own name for it), or empty
 };
 
 class EncodingDetector {
@@ -63,7 +67,7 @@ class EncodingDetector {
         double rank = 0.0;
     };
     Reading read(const std::string& encoding, std::string_view bytes);
-    void check_is_text(const Reading& best, std::string_view bytes, bool trusted) const;
+    void check_is_text(const Reading& best, std::string_view bytes) const;
 
     const CharFrequency& frequency_;
     const BinarySignatures& signatures_;

@@ -116,6 +116,7 @@ class EncodingFix : public Plugin {
             at = fix.end;
         }
         text += clean(std::u32string_view(decoded).substr(at), cleanup);
+        if (!detection.proven) refuse_gibberish(text, detection.encoding);
         const LostCharacters lost = count_lost(text);
 
         doc.encoding.detected = detection.encoding;
@@ -129,6 +130,18 @@ class EncodingFix : public Plugin {
     }
 
   private:
+    // Random bytes decode without error in GB18030 and Big5 but give characters almost no
+    // text uses; ordinary Chinese, even a list of rare surnames, stays well above this.
+    void refuse_gibberish(std::u32string_view text, const std::string& encoding) const {
+        const Tally t = frequency_.tally(text);
+        if (t.scored >= 32 && t.mean() < frequency_.typical() - gibberish_margin)
+            throw std::runtime_error(
+                "not text: no supported encoding reads it as words; the best, " + encoding +
+                ", gives mostly characters no text uses (binary data?)");
+    }
+
+    static constexpr double gibberish_margin = 4.0;
+
     void diagnose(Document& doc, const Detection& d, const Cleanup& cleanup,
                   const LostCharacters& lost) const {
         const auto note = [&](Severity s, const std::string& m) {

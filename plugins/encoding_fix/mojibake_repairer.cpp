@@ -1,6 +1,7 @@
 #include "mojibake_repairer.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <set>
 
@@ -81,6 +82,8 @@ bool MojibakeRepairer::odd(char32_t c) const {
 }
 
 bool MojibakeRepairer::suspicious(std::u32string_view run) const {
+    // A U+FFFD next to other characters is where a wrong decoder gave up on a byte.
+    if (run.find(U'\uFFFD') != std::u32string_view::npos) return true;
     std::size_t n = 0;
     for (char32_t c : run) n += odd(c);
     return n >= 2;
@@ -89,14 +92,36 @@ bool MojibakeRepairer::suspicious(std::u32string_view run) const {
 void MojibakeRepairer::consider(std::u32string_view text, std::size_t start, std::size_t end,
                                 std::u32string fixed, const std::string& kind,
                                 std::vector<SpanFix>& out) const {
-    const Tally before = frequency_.tally(text.substr(start, end - start));
-    const Tally after = frequency_.tally(fixed);
-    if (after.scored == 0 || before.scored == 0) return;
+    // Losses stay losses either way; judge the characters that are there.
+    const auto known = [&](std::u32string_view v) {
+        std::u32string kept;
+        std::copy_if(v.begin(), v.end(), std::back_inserter(kept),
+                     [](char32_t c) { return c != 0xFFFD; });
+        return frequency_.tally(kept);
+    };
+    const Tally before = known(text.substr(start, end - start));
+    const Tally after = known(fixed);
+    if (before.scored == 0) return;
+    if (after.scored == 0) {
+        // Nothing but the loss is left: a character cut short next to its U+FFFD. The bytes
+        // fit together, so take it unless what it replaces reads as ordinary text.
+        const char32_t last = text[end - 1];
+        if (!fixed.empty() && end - start == 2 && (last == 0xFFFD || last == '?') &&
+            before.mean() < frequency_.typical() - 1.0)
+            out.push_back({start, end, std::move(fixed), kind, 1.0});
+        return;
+    }
     if (after.mean() < frequency_.typical() - options_.max_shortfall) return;
     const double gain = after.mean() - before.mean();
     if (gain < options_.min_gain) return;
+    // A repair may keep a loss as U+FFFD, never add one.
+    const auto losses = [](std::u32string_view s) {
+        return std::count_if(s.begin(), s.end(),
+                             [](char32_t c) { return c == 0xFFFD || c == '?'; });
+    };
+    if (losses(fixed) > losses(text.substr(start, end - start))) return;
     for (char32_t c : fixed)
-        if (c == 0xFFFD || (c < 0x20 && c != '\t' && c != '\n')) return;
+        if (c < 0x20 && c != '\t' && c != '\n') return;
     out.push_back({start, end, std::move(fixed), kind, gain * double(before.scored)});
 }
 
@@ -112,45 +137,79 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                                    std::size_t to, std::vector<SpanFix>& out) {
     // Encode character by character so that every character boundary is a known byte offset;
     // a character the wrong charset cannot encode was not produced by it and splits the run.
+    // A U+FFFD or '?' inside the run is where the wrong decoder dropped one byte it could not
+    // pair: it holds that byte's place, and the character that contained it is lost.
     std::size_t i = from;
     while (i < to) {
         std::string bytes;
         std::vector<std::size_t> bounds;  // byte offset of each character, then the end
+        std::vector<std::size_t> holes;   // byte offsets standing for a dropped byte
         std::size_t j = i;
         for (; j < to; ++j) {
-            const auto b = rule.shown.encode(text.substr(j, 1));
-            if (!b) break;
             bounds.push_back(bytes.size());
+            if (text[j] == 0xFFFD || text[j] == '?') {
+                holes.push_back(bytes.size());
+                bytes += '\x80';
+                continue;
+            }
+            const auto b = rule.shown.encode(text.substr(j, 1));
+            if (!b) {
+                bounds.pop_back();
+                break;
+            }
             bytes += *b;
         }
         bounds.push_back(bytes.size());
         if (j - i >= 2) {
             const Charset::Traced t = rule.real.decode_traced(bytes);
-            // Within each stretch of the right decoding that has no invalid sequence, the
+            const std::size_t n = t.text.size();
+            const auto end_of = [&](std::size_t m) {
+                return m + 1 < n ? t.starts[m + 1] : bytes.size();
+            };
+            // Characters built from a placeholder byte are lost, and so are the invalid
+            // sequences right after one (a dropped first byte leaves its followers stranded).
+            const auto holed = [&](std::size_t m) {
+                const auto h = std::lower_bound(holes.begin(), holes.end(), t.starts[m]);
+                return h != holes.end() && *h < end_of(m);
+            };
+            const auto stranded = [&](std::size_t m) {
+                for (std::size_t b = t.starts[m]; b < end_of(m); ++b)
+                    if ((static_cast<unsigned char>(bytes[b]) & 0xC0) != 0x80) return false;
+                return true;
+            };
+            std::vector<bool> lost(n, false);
+            for (std::size_t m = 0; m < n; ++m)
+                lost[m] = holed(m) || (m > 0 && lost[m - 1] && t.broken[m] && stranded(m));
+            // Within each stretch of the right decoding without an invalid sequence, the
             // repairable span runs between the first and the last byte offset at which both
             // readings start a character.
             std::size_t k = 0;
-            while (k < t.text.size()) {
-                if (t.broken[k]) {
+            while (k < n) {
+                if (t.broken[k] && !lost[k]) {
                     ++k;
                     continue;
                 }
                 std::size_t l = k;
-                while (l < t.text.size() && !t.broken[l]) ++l;
-                std::size_t first_out = t.text.size(), last_out = t.text.size();
-                std::size_t first_in = 0, last_in = 0;
+                while (l < n && (!t.broken[l] || lost[l])) ++l;
+                std::size_t first_out = n, last_out = n, first_in = 0, last_in = 0;
                 for (std::size_t m = k; m <= l; ++m) {
-                    const std::size_t byte = m < t.text.size() ? t.starts[m] : bytes.size();
+                    const std::size_t byte = m < n ? t.starts[m] : bytes.size();
                     const auto it = std::lower_bound(bounds.begin(), bounds.end(), byte);
                     if (it == bounds.end() || *it != byte) continue;
                     const std::size_t in = std::size_t(it - bounds.begin());
-                    if (first_out == t.text.size()) first_out = m, first_in = in;
+                    if (first_out == n) first_out = m, first_in = in;
                     last_out = m, last_in = in;
                 }
-                if (first_out < last_out && last_in - first_in >= 2)
-                    consider(text, i + first_in, i + last_in,
-                             std::u32string(t.text.substr(first_out, last_out - first_out)),
-                             rule.kind, out);
+                if (first_out < last_out && last_in - first_in >= 2) {
+                    std::u32string fixed;
+                    for (std::size_t m = first_out; m < last_out; ++m) {
+                        if (!lost[m])
+                            fixed += t.text[m];
+                        else if (!t.broken[m] || holed(m))  // one per character, not per byte
+                            fixed += U'\uFFFD';
+                    }
+                    consider(text, i + first_in, i + last_in, std::move(fixed), rule.kind, out);
+                }
                 k = l;
             }
         }
@@ -203,12 +262,20 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::vector
             if (std::find(t.broken.begin(), t.broken.end(), true) != t.broken.end()) continue;
             consider(text, s, e, t.text, rule.kind, found);
         }
-        // Of the starts that work, take the most plausible, and the longest among equals.
+        // Of the starts that work, take the one that makes the stretch from the earliest
+        // start most plausible, and the longest among equals.
         if (!found.empty()) {
-            auto best =
+            std::size_t earliest = found.front().start;
+            for (const SpanFix& f : found) earliest = std::min(earliest, f.start);
+            const auto region_mean = [&](const SpanFix& f) {
+                Tally t = frequency_.tally(text.substr(earliest, f.start - earliest));
+                const Tally fixed = frequency_.tally(f.fixed);
+                t.sum += fixed.sum, t.scored += fixed.scored;
+                return t.mean();
+            };
+            const auto best =
                 std::max_element(found.begin(), found.end(), [&](const auto& a, const auto& b) {
-                    const double ma = frequency_.tally(a.fixed).mean();
-                    const double mb = frequency_.tally(b.fixed).mean();
+                    const double ma = region_mean(a), mb = region_mean(b);
                     if (ma != mb) return ma < mb;
                     return a.end - a.start < b.end - b.start;
                 });
@@ -221,17 +288,24 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::vector
 std::vector<SpanFix> MojibakeRepairer::find(std::u32string_view text) {
     std::vector<SpanFix> candidates;
     if (markers_enabled_) find_markers(text, candidates);
-    // Runs of characters outside ASCII, on one line. An ASCII letter between two Latin-1
-    // characters stays in the run: GBK and Big5 second bytes read as Latin-1 look like that.
+    // Runs of characters outside ASCII, on one line. A U+FFFD, or a '?' between two run
+    // characters, stays in the run: it holds the place of a byte the wrong decoder dropped.
+    // So does an ASCII letter between two Latin-1 characters: GBK and Big5 second bytes read
+    // as Latin-1 look like that.
     for (std::size_t i = 0; i < text.size();) {
         if (!in_run(text[i])) {
             ++i;
             continue;
         }
+        const auto between_run = [&](std::size_t k) {
+            return k + 1 < text.size() && (in_run(text[k - 1]) || text[k - 1] == 0xFFFD) &&
+                   (in_run(text[k + 1]) || text[k + 1] == 0xFFFD);
+        };
         std::size_t j = i;
-        while (j < text.size() && (in_run(text[j]) || (text[j] >= 0x40 && text[j] <= 0x7E &&
-                                                       j > i && j + 1 < text.size() &&
-                                                       latin1(text[j - 1]) && latin1(text[j + 1]))))
+        while (j < text.size() &&
+               (in_run(text[j]) || text[j] == 0xFFFD || (text[j] == '?' && between_run(j)) ||
+                (text[j] >= 0x40 && text[j] <= 0x7E && between_run(j) && latin1(text[j - 1]) &&
+                 latin1(text[j + 1]))))
             ++j;
         if (j - i >= 2 && suspicious(text.substr(i, j - i)))
             for (Rule& rule : rules_)

@@ -55,8 +55,11 @@ std::optional<ChainFailure> ChainRunner::run(Document& doc) {
     for (auto& stage : stages_) {
         const auto t0 = std::chrono::steady_clock::now();
         std::optional<ChainFailure> failure;
+        if (on_stage_) on_stage_(stage.name);
         try {
             stage.plugin->process(doc);
+        } catch (const std::bad_alloc&) {
+            failure = ChainFailure{stage.name, "out of memory (std::bad_alloc)", true};
         } catch (const std::exception& e) {
             failure = ChainFailure{stage.name, e.what()};
         } catch (...) {

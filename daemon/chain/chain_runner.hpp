@@ -4,6 +4,7 @@
 // by one thread at a time, so the daemon keeps one per worker and `gongwen process` one in all.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@ namespace gongwen {
 struct ChainFailure {
     std::string plugin;
     std::string message;
+    bool out_of_memory = false;  // std::bad_alloc: the process may be in no state to go on
 };
 
 class ChainRunner {
@@ -32,6 +34,12 @@ class ChainRunner {
     // Stops at the first plugin that throws; the failure is also added to the diagnostics.
     std::optional<ChainFailure> run(Document& doc);
 
+    // Called with each plugin's name just before it runs: a supervisor watching a worker
+    // process learns which plugin was running when the process died.
+    void on_stage(std::function<void(const std::string& plugin)> observer) {
+        on_stage_ = std::move(observer);
+    }
+
   private:
     struct Stage {
         std::string name;
@@ -40,6 +48,7 @@ class ChainRunner {
         std::unique_ptr<Plugin> plugin;
     };
     std::vector<Stage> stages_;
+    std::function<void(const std::string&)> on_stage_;
 };
 
 }  // namespace gongwen

@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "worker/worker_process.hpp"
 #include "gongwen/abi.hpp"
 
 int main(int argc, char** argv) {
@@ -38,6 +39,14 @@ int main(int argc, char** argv) {
     status_cmd->add_option("--failures", status.failures, "How many recent failures to list")
         ->check(CLI::Range(0, 10000));
 
+    int worker_fd = -1;
+    int worker_memory_mb = 2048;
+    auto* worker_cmd = app.add_subcommand(
+        "worker", "Internal: a chain worker process, started and supervised by the daemon");
+    worker_cmd->group("");  // not for people: hidden from the list of subcommands
+    worker_cmd->add_option("--fd", worker_fd, "Socket to the daemon")->required();
+    worker_cmd->add_option("--memory-mb", worker_memory_mb, "Address-space limit (MiB)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -45,6 +54,7 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
 
+    if (*worker_cmd) return gongwen::worker_main(worker_fd, worker_memory_mb);
     if (*run_cmd) return gongwen::run_command(run);
     if (*process_cmd) return gongwen::process_command(process);
     if (*status_cmd) return gongwen::status_command(status);

@@ -1,7 +1,11 @@
 #include "config/daemon_config.hpp"
 
 #include <toml++/toml.h>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -48,7 +52,8 @@ class TableReader {
             out = n->value<bool>().value();
         }
     }
-    void read(const std::string& key, int& out, int min, int max) {
+    template <typename Int>
+    void read(const std::string& key, Int& out, std::int64_t min, std::int64_t max) {
         if (auto* n = node(key)) {
             if (!n->is_integer()) fail(*n, key, "expected an integer");
             const auto v = n->value<std::int64_t>().value();
@@ -56,8 +61,26 @@ class TableReader {
                 fail(*n, key,
                      std::to_string(v) + " is out of range [" + std::to_string(min) + ", " +
                          std::to_string(max) + "]");
-            out = static_cast<int>(v);
+            out = static_cast<Int>(v);
         }
+    }
+    // A string key restricted to `choices`, mapped to an enum value.
+    template <typename Enum>
+    void read_enum(const std::string& key, Enum& out,
+                   const std::vector<std::pair<std::string, Enum>>& choices) {
+        auto* n = node(key);
+        if (!n) return;
+        if (!n->is_string()) fail(*n, key, "expected a string");
+        const std::string v = n->value<std::string>().value();
+        std::string list;
+        for (const auto& [name, value] : choices) {
+            if (name == v) {
+                out = value;
+                return;
+            }
+            list += (list.empty() ? "" : ", ") + name;
+        }
+        fail(*n, key, "\"" + v + "\" is not one of " + list);
     }
     void read(const std::string& key, std::vector<std::string>& out) {
         if (auto* n = node(key)) {
@@ -118,18 +141,25 @@ ConfigValue to_config_value(const TableReader& r, const std::string& key, const 
 }  // namespace
 
 DaemonConfig load_config(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ConfigFileError(file.string() + ": cannot read: " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), file);
+}
+
+DaemonConfig parse_config(const std::string& text, const fs::path& file) {
     toml::table root;
     try {
-        root = toml::parse_file(file.string());
+        root = toml::parse(text, file.string());
     } catch (const toml::parse_error& e) {
         throw ConfigFileError(file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                               std::string(e.description()));
-    } catch (const std::exception& e) {
-        throw ConfigFileError(file.string() + ": " + e.what());
     }
 
     DaemonConfig cfg;
     cfg.file = file;
+    cfg.text = text;
     TableReader top(file, root, "");
 
     if (const toml::table* t = top.subtable("daemon")) {
@@ -138,6 +168,13 @@ DaemonConfig load_config(const fs::path& file) {
         r.read_choice("log_level", cfg.log_level,
                       {"trace", "debug", "info", "warn", "error", "critical", "off"});
         r.read("settle_ms", cfg.settle_ms, 0, 3'600'000);
+        r.read_enum("isolation", cfg.isolation,
+                    {{"process", Isolation::process}, {"none", Isolation::none}});
+        r.read("document_timeout_s", cfg.document_timeout_s, 1, 86'400);
+        r.read("worker_memory_mb", cfg.worker_memory_mb, 64, 1'048'576);
+        r.read("max_attempts", cfg.max_attempts, 1, 100);
+        r.read("control_socket", cfg.control_socket);
+        r.read("metrics_listen", cfg.metrics_listen);
         r.reject_unknown();
     }
     if (cfg.workers == 0)
@@ -169,9 +206,36 @@ DaemonConfig load_config(const fs::path& file) {
             inbox.path = fs::absolute(inbox.path).lexically_normal();
             r.read("recursive", inbox.recursive);
             r.read("ignore", inbox.ignore);
+            r.read_enum("mode", inbox.mode,
+                        {{"inotify", WatchMode::inotify}, {"poll", WatchMode::poll}});
+            r.read("poll_interval_ms", inbox.poll_interval_ms, 100, 3'600'000);
+            r.read_enum("on_done", inbox.on_done,
+                        {{"leave", OnDone::leave}, {"move", OnDone::move}, {"delete", OnDone::remove}});
+            r.read_enum("on_failed", inbox.on_failed,
+                        {{"leave", OnFailed::leave}, {"move", OnFailed::move}});
+            r.read("done_dir", inbox.done_dir);
+            r.read("failed_dir", inbox.failed_dir);
+            if (inbox.done_dir.empty()) inbox.done_dir = inbox.path / "done";
+            if (inbox.failed_dir.empty()) inbox.failed_dir = inbox.path / "failed";
+            inbox.done_dir = fs::absolute(inbox.done_dir).lexically_normal();
+            inbox.failed_dir = fs::absolute(inbox.failed_dir).lexically_normal();
             r.reject_unknown();
             cfg.inboxes.push_back(std::move(inbox));
         }
+    }
+
+    if (const toml::table* t = top.subtable("archives")) {
+        TableReader r(file, *t, "archives");
+        r.read("max_depth", cfg.archives.max_depth, 0, 16);
+        r.read("max_members", cfg.archives.max_members, 1, 10'000'000);
+        std::int64_t member_mb = cfg.archives.max_member_bytes >> 20;
+        std::int64_t total_mb = cfg.archives.max_total_bytes >> 20;
+        r.read("max_member_mb", member_mb, 1, 1'048'576);
+        r.read("max_total_mb", total_mb, 1, 16'777'216);
+        cfg.archives.max_member_bytes = member_mb << 20;
+        cfg.archives.max_total_bytes = total_mb << 20;
+        r.read("max_ratio", cfg.archives.max_ratio, 2, 100'000);
+        r.reject_unknown();
     }
 
     if (const toml::table* t = top.subtable("chain")) {

@@ -1,6 +1,7 @@
 // gongwen.toml, read and checked. Every key is documented in config/gongwen.toml.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -17,22 +18,50 @@ class ConfigFileError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+enum class WatchMode { inotify, poll };
+enum class OnDone { leave, move, remove };
+enum class OnFailed { leave, move };
+
 struct InboxConfig {
-    std::filesystem::path path;
+    std::filesystem::path path;  // absolute
     bool recursive = true;
-    std::vector<std::string> ignore;  // glob patterns matched against file names
+    std::vector<std::string> ignore;  // glob patterns matched against file and folder names
+    WatchMode mode = WatchMode::inotify;
+    int poll_interval_ms = 2000;
+    OnDone on_done = OnDone::leave;
+    OnFailed on_failed = OnFailed::move;
+    std::filesystem::path done_dir;    // absolute; default <path>/done
+    std::filesystem::path failed_dir;  // absolute; default <path>/failed
 };
+
+struct ArchiveLimits {
+    int max_depth = 3;
+    std::int64_t max_members = 10'000;
+    std::int64_t max_member_bytes = 256ll << 20;
+    std::int64_t max_total_bytes = 1ll << 30;
+    int max_ratio = 200;
+};
+
+enum class Isolation { process, none };
 
 struct DaemonConfig {
     std::filesystem::path file;  // where it was read from
+    std::string text;            // the file as read: workers get this exact snapshot
 
     int workers = 2;
     std::string log_level = "info";
     int settle_ms = 500;
+    Isolation isolation = Isolation::process;
+    int document_timeout_s = 120;
+    int worker_memory_mb = 2048;
+    int max_attempts = 3;
+    std::filesystem::path control_socket = "./var/gongwen.sock";
+    std::string metrics_listen;  // "host:port" of the Prometheus endpoint; empty = off
 
     std::filesystem::path database = "./var/gongwen.db";
     std::filesystem::path output_dir = "./var/out";
     std::vector<InboxConfig> inboxes;
+    ArchiveLimits archives;
 
     std::vector<std::string> chain;
     std::vector<std::filesystem::path> plugin_dirs;  // empty: the built-in search path
@@ -45,6 +74,8 @@ inline const std::vector<std::string> default_ignore_globs = {".*", "*.part", "*
                                                               "*.crdownload", "~$*"};
 
 DaemonConfig load_config(const std::filesystem::path& file);
+// Parses config text; `name` is used in messages (the file it came from).
+DaemonConfig parse_config(const std::string& text, const std::filesystem::path& name);
 
 // --config if given, else $GONGWEN_CONFIG, else ./config/gongwen.toml, else
 // /etc/gongwen/gongwen.toml. Throws ConfigFileError when none exists.

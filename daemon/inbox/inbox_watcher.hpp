@@ -1,6 +1,10 @@
-// Watches the inbox folders (inotify through Asio) and reports each file once it is complete:
-// closed after writing or moved in, and then unchanged in size and mtime for the settle time.
-// Files already present at start-up go through the same settle check.
+// Watches the inbox folders and reports each file once it is complete.
+//
+// inotify mode (through Asio): a file counts as complete once it was closed after writing or
+// moved in, and its size and mtime then stayed the same for the settle time; new subfolders
+// are watched and scanned as they appear. Poll mode, for network filesystems where inotify
+// is silent, rescans every poll interval and takes a file once its size and mtime have been
+// stable for the settle time. Both modes scan what is already there at start-up.
 #pragma once
 
 #include <chrono>
@@ -21,24 +25,35 @@
 
 namespace gongwen {
 
-struct ReadyFile {
-    std::filesystem::path path;
+struct FileStamp {
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+struct WatchedFile {
+    std::filesystem::path path;
+    FileStamp stamp;
+    std::size_t inbox = 0;  // index into the configured inboxes
+};
+
+struct InboxEvents {
+    std::function<void(const WatchedFile&)> seen;      // noticed; may still be written
+    std::function<void(const WatchedFile&)> ready;     // complete: take it
+    std::function<void(const std::filesystem::path&)> gone;  // vanished before it was ready
 };
 
 class InboxWatcher {
   public:
-    using Callback = std::function<void(const ReadyFile&)>;
-
     InboxWatcher(boost::asio::io_context& io, std::vector<InboxConfig> inboxes,
-                 std::chrono::milliseconds settle, Callback on_ready);
+                 std::chrono::milliseconds settle, InboxEvents events);
     ~InboxWatcher();
 
-    // Creates missing inbox folders, watches them, and considers every file already there.
+    // Creates missing inbox folders, starts watching, and considers every file already there.
     void start();
     void stop();
     std::size_t watched_folders() const { return dirs_.size(); }
+    std::size_t settling() const { return pending_.size(); }
 
   private:
     struct WatchedDir {
@@ -46,30 +61,36 @@ class InboxWatcher {
         std::size_t inbox;
     };
     struct Pending {
-        std::unique_ptr<boost::asio::steady_timer> timer;
-        std::uint64_t size = 0;
-        std::int64_t mtime_ns = 0;
+        FileStamp stamp;
         std::size_t inbox = 0;
+        std::chrono::steady_clock::time_point due;
     };
 
     void add_tree(const std::filesystem::path& dir, std::size_t inbox);
+    void scan(const std::filesystem::path& dir, std::size_t inbox, bool watch);
     void read_events();
     void handle_event(int wd, std::uint32_t mask, const std::string& name);
     void consider(const std::filesystem::path& file, std::size_t inbox);
-    void arm(const std::string& key);
-    void settled(const std::string& key);
-    bool ignored(const std::string& name, std::size_t inbox) const;
-    void rescan();
+    void push_back_deadline(const std::string& key);
+    void schedule_sweep();
+    void sweep();
+    void poll(std::size_t inbox);
+    bool skipped(const std::filesystem::path& path, std::size_t inbox) const;
 
     boost::asio::io_context& io_;
     std::vector<InboxConfig> inboxes_;
     std::chrono::milliseconds settle_;
-    Callback on_ready_;
+    InboxEvents events_;
     int fd_ = -1;
     std::unique_ptr<boost::asio::posix::stream_descriptor> stream_;
     std::vector<char> buffer_;
     std::unordered_map<int, WatchedDir> dirs_;
     std::unordered_map<std::string, Pending> pending_;
+    boost::asio::steady_timer sweep_timer_;
+    bool sweep_armed_ = false;
+    std::vector<std::unique_ptr<boost::asio::steady_timer>> poll_timers_;
+    // Poll mode: the stamp of every file at the last scan, to notice new and changed files.
+    std::vector<std::unordered_map<std::string, FileStamp>> poll_snapshots_;
     bool stopped_ = false;
 };
 

@@ -9,8 +9,12 @@
 namespace gongwen {
 
 Dispatcher::Dispatcher(boost::asio::io_context& io, Ledger& ledger,
-                       std::vector<std::unique_ptr<Worker>> workers)
-    : io_(io), ledger_(ledger), workers_(std::move(workers)), pool_(workers_.size()) {
+                       std::vector<std::unique_ptr<Worker>> workers, JobSettings settings)
+    : io_(io),
+      ledger_(ledger),
+      workers_(std::move(workers)),
+      settings_(std::move(settings)),
+      pool_(workers_.size()) {
     for (auto& w : workers_) idle_.push_back(w.get());
 }
 
@@ -31,7 +35,7 @@ void Dispatcher::kick() {
         Worker* worker = idle_.back();
         idle_.pop_back();
         boost::asio::post(pool_, [this, worker, e = std::move(*entry)] {
-            const JobOutcome outcome = run_file_job(e, *worker);
+            const JobOutcome outcome = run_file_job(e, *worker, settings_);
             boost::asio::post(io_, [this, worker, outcome] {
                 switch (outcome) {
                     case JobOutcome::done:
@@ -42,6 +46,9 @@ void Dispatcher::kick() {
                         break;
                     case JobOutcome::failed:
                         ++counters_.failed;
+                        break;
+                    case JobOutcome::retry:
+                        ++counters_.retried;
                         break;
                 }
                 finished(worker);

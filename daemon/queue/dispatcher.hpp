@@ -11,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "ledger/ledger.hpp"
+#include "queue/file_job.hpp"
 #include "queue/worker.hpp"
 
 namespace gongwen {
@@ -19,12 +20,13 @@ struct DispatchCounters {
     std::uint64_t done = 0;
     std::uint64_t duplicate = 0;
     std::uint64_t failed = 0;
+    std::uint64_t retried = 0;
 };
 
 class Dispatcher {
   public:
     Dispatcher(boost::asio::io_context& io, Ledger& ledger,
-               std::vector<std::unique_ptr<Worker>> workers);
+               std::vector<std::unique_ptr<Worker>> workers, JobSettings settings);
     ~Dispatcher();
 
     // Hands queued entries to idle workers until either runs out.
@@ -41,6 +43,7 @@ class Dispatcher {
     boost::asio::io_context& io_;
     Ledger& ledger_;
     std::vector<std::unique_ptr<Worker>> workers_;
+    JobSettings settings_;
     std::vector<Worker*> idle_;
     boost::asio::thread_pool pool_;
     bool draining_ = false;

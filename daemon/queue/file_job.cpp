@@ -5,11 +5,19 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "inbox/disposal.hpp"
 #include "inbox/file_document.hpp"
+#include "inbox/sha256.hpp"
 
 namespace gongwen {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t micros_since(Clock::time_point t0) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+}
 
 std::string plugin_micros_json(const Document& doc) {
     boost::json::object o;
@@ -17,81 +25,204 @@ std::string plugin_micros_json(const Document& doc) {
     return boost::json::serialize(o);
 }
 
-void record_failure(const FileEntry& entry, Worker& w, RunRecord run, const std::string& sha256,
-                    const std::string& plugin, const std::string& error) {
-    run.outcome = "failed";
-    run.failed_plugin = plugin;
-    run.error = error;
-    Transaction tx(w.db);
-    w.store.record_run(run);
-    w.ledger.mark_failed(entry.id, sha256, error);
-    tx.commit();
-    spdlog::error("{}: failed{}: {}", entry.path.string(), plugin.empty() ? "" : " in " + plugin,
-                  error);
+std::string describe(const std::optional<std::string>& member, const FileEntry& entry) {
+    return member ? entry.path.string() + "!/" + *member : entry.path.string();
+}
+
+// Runs the documents of one file and keeps the tally.
+class FileRun {
+  public:
+    FileRun(const FileEntry& entry, Worker& w) : entry_(entry), w_(w) {}
+
+    // Processes one document. Returns false when the file must stop here (retry later).
+    bool document(std::optional<std::string> member, std::string bytes) {
+        const auto t0 = Clock::now();
+        Document doc;
+        doc.source.path = entry_.path.string();
+        doc.source.member = member;
+        doc.source.bytes = bytes.size();
+        doc.source.sha256 = sha256_hex(bytes);
+        doc.bytes = std::move(bytes);
+
+        RunRecord run;
+        run.file_id = entry_.id;
+        run.member = member.value_or("");
+        run.chain = w_.chain_signature;
+        run.started = utc_now_iso8601();
+        MemberOutcome outcome{member.value_or(""), std::nullopt, "", ""};
+
+        if (auto existing = w_.store.find_by_sha256(doc.source.sha256)) {
+            run.document_id = outcome.document_id = *existing;
+            run.outcome = outcome.outcome = "duplicate";
+            run.micros = micros_since(t0);
+            commit(run, outcome, nullptr);
+            last_document_ = *existing;
+            ++duplicates_;
+            spdlog::info("{}: same content as document {}, linked", describe(member, entry_),
+                         *existing);
+            return true;
+        }
+
+        const ChainResult result = w_.executor->run(doc);
+        run.plugin_micros = plugin_micros_json(doc);
+        run.micros = micros_since(t0);
+        if (result.failure && result.retryable) {
+            retry_reason_ = "in " + result.failure->plugin + ": " + result.failure->message;
+            return false;
+        }
+        if (result.failure) {
+            run.outcome = outcome.outcome = "failed";
+            run.failed_plugin = result.failure->plugin;
+            run.error = outcome.error = result.failure->message;
+            commit(run, outcome, nullptr);
+            ++failed_;
+            if (first_error_.empty())
+                first_error_ = (member ? *member + ": " : std::string()) + "failed in " +
+                               result.failure->plugin + ": " + result.failure->message;
+            spdlog::error("{}: failed in {}: {}", describe(member, entry_), result.failure->plugin,
+                          result.failure->message);
+            return true;
+        }
+        run.outcome = outcome.outcome = "done";
+        commit(run, outcome, &doc);
+        ++done_;
+        spdlog::info("{}: done as document {} ({} sections, {} metrics, {} ms)",
+                     describe(member, entry_), last_document_, doc.sections.size(),
+                     doc.metrics.size(), run.micros / 1000);
+        return true;
+    }
+
+    // A member the archive reader refused (bomb, traversal …): recorded, not processed.
+    void skipped(const std::string& member, const std::string& reason) {
+        w_.ledger.record_member(entry_.id, {member, std::nullopt, "skipped", reason});
+        ++skipped_;
+        if (first_error_.empty()) first_error_ = (member.empty() ? "" : member + ": ") + reason;
+        spdlog::warn("{}: skipped {}: {}", entry_.path.string(), member, reason);
+    }
+
+    int done() const { return done_; }
+    int duplicates() const { return duplicates_; }
+    int failed() const { return failed_ + skipped_; }
+    const std::string& retry_reason() const { return retry_reason_; }
+    const std::string& first_error() const { return first_error_; }
+    std::optional<std::int64_t> last_document() const {
+        return last_document_ ? std::optional<std::int64_t>(last_document_) : std::nullopt;
+    }
+
+  private:
+    void commit(RunRecord& run, MemberOutcome& outcome, const Document* doc) {
+        Transaction tx(w_.db);
+        if (doc) {
+            last_document_ = w_.store.save(*doc, w_.chain_signature);
+            run.document_id = outcome.document_id = last_document_;
+        }
+        w_.store.record_run(run);
+        w_.ledger.record_member(entry_.id, outcome);
+        tx.commit();
+    }
+
+    const FileEntry& entry_;
+    Worker& w_;
+    int done_ = 0, duplicates_ = 0, failed_ = 0, skipped_ = 0;
+    std::int64_t last_document_ = 0;
+    std::string retry_reason_, first_error_;
+};
+
+void fail_file(const FileEntry& entry, Worker& w, const JobSettings& s, const std::string& sha,
+               const std::string& error) {
+    {
+        Transaction tx(w.db);
+        w.ledger.mark_failed(entry.id, sha, error);
+        tx.commit();
+    }
+    spdlog::error("{}: failed: {}", entry.path.string(), error);
+    dispose_finished(entry, true, error_report_json(entry, sha, error), s.inboxes, w.ledger);
 }
 
 }  // namespace
 
-JobOutcome run_file_job(const FileEntry& entry, Worker& w) {
-    const auto t0 = std::chrono::steady_clock::now();
-    RunRecord run;
-    run.file_id = entry.id;
-    run.chain = w.chain_signature;
-    run.started = utc_now_iso8601();
-    auto elapsed = [&] {
-        return std::chrono::duration_cast<std::chrono::microseconds>(
-                   std::chrono::steady_clock::now() - t0)
-            .count();
-    };
+std::string error_report_json(const FileEntry& entry, const std::string& sha256,
+                              const std::string& error) {
+    boost::json::object o{{"file", entry.path.string()},
+                          {"error", error},
+                          {"attempts", entry.attempts},
+                          {"sha256", sha256.empty() ? boost::json::value(nullptr)
+                                                    : boost::json::value(sha256)},
+                          {"failed_at", utc_now_iso8601()}};
+    return boost::json::serialize(o) + "\n";
+}
 
+void dispose_finished(const FileEntry& entry, bool failed, const std::string& error_json,
+                      const std::vector<InboxConfig>& inboxes, Ledger& ledger) {
+    const InboxConfig* inbox = inbox_of(entry.path, inboxes);
+    if (!inbox) return;  // not below an inbox any more (config changed): leave it be
     try {
-        Document doc;
-        try {
-            doc = document_from_file(entry.path);
-        } catch (const FileReadError& e) {
-            run.micros = elapsed();
-            record_failure(entry, w, run, "", "", e.what());
-            return JobOutcome::failed;
+        const auto moved = failed ? dispose_failed(entry.path, *inbox, error_json)
+                                  : dispose_done(entry.path, *inbox);
+        if (moved) {
+            ledger.set_moved_to(entry.id, *moved);
+            spdlog::info("{}: moved to {}", entry.path.string(), moved->string());
         }
-
-        if (auto existing = w.store.find_by_sha256(doc.source.sha256)) {
-            run.document_id = *existing;
-            run.outcome = "duplicate";
-            run.micros = elapsed();
-            Transaction tx(w.db);
-            w.store.record_run(run);
-            w.ledger.mark_done(entry.id, doc.source.sha256, *existing);
-            tx.commit();
-            spdlog::info("{}: same content as document {}, linked", entry.path.string(), *existing);
-            return JobOutcome::duplicate;
-        }
-
-        auto failure = w.runner.run(doc);
-        run.plugin_micros = plugin_micros_json(doc);
-        run.micros = elapsed();
-        if (failure) {
-            record_failure(entry, w, run, doc.source.sha256, failure->plugin, failure->message);
-            return JobOutcome::failed;
-        }
-
-        Transaction tx(w.db);
-        const std::int64_t id = w.store.save(doc, w.chain_signature);
-        run.document_id = id;
-        run.outcome = "done";
-        w.store.record_run(run);
-        w.ledger.mark_done(entry.id, doc.source.sha256, id);
-        tx.commit();
-        spdlog::info("{}: done as document {} ({} sections, {} metrics, {} ms)",
-                     entry.path.string(), id, doc.sections.size(), doc.metrics.size(),
-                     run.micros / 1000);
-        return JobOutcome::done;
     } catch (const std::exception& e) {
-        // The store itself failed (disk full, database locked for too long). Record the failure
-        // if the database still takes writes; if not, the file stays "processing" in the
-        // ledger and the next start queues it again.
+        // The result is stored; only the tidying failed. Say so and leave the file where it is.
+        spdlog::error("{}: {}", entry.path.string(), e.what());
+    }
+}
+
+JobOutcome run_file_job(const FileEntry& entry, Worker& w, const JobSettings& s) {
+    try {
+        std::string bytes;
+        try {
+            bytes = document_from_file(entry.path).bytes;
+        } catch (const FileReadError& e) {
+            fail_file(entry, w, s, "", e.what());
+            return JobOutcome::failed;
+        }
+        const std::string sha = sha256_hex(bytes);
+
+        FileRun run(entry, w);
+        const bool finished = run.document(std::nullopt, std::move(bytes));
+
+        if (!finished) {
+            if (entry.attempts < s.max_attempts) {
+                w.ledger.requeue(entry.id, run.retry_reason());
+                spdlog::warn("{}: attempt {} of {} failed {}; queued again", entry.path.string(),
+                             entry.attempts, s.max_attempts, run.retry_reason());
+                return JobOutcome::retry;
+            }
+            fail_file(entry, w, s, sha,
+                      "gave up after " + std::to_string(entry.attempts) +
+                          " attempts: " + run.retry_reason());
+            return JobOutcome::failed;
+        }
+        if (run.done() + run.duplicates() == 0) {
+            fail_file(entry, w, s, sha,
+                      run.first_error().empty() ? "no documents in file" : run.first_error());
+            return JobOutcome::failed;
+        }
+        std::string note;
+        if (run.failed())
+            note = std::to_string(run.failed()) + " member(s) not processed; first: " +
+                   run.first_error();
+        {
+            Transaction tx(w.db);
+            w.ledger.mark_done(entry.id, sha, run.last_document(), note);
+            tx.commit();
+        }
+        dispose_finished(entry, false, "", s.inboxes, w.ledger);
+        return run.done() ? JobOutcome::done : JobOutcome::duplicate;
+    } catch (const std::exception& e) {
+        // The store itself failed (disk full, database locked for too long). Record the
+        // failure if the database still takes writes; if not, the entry stays "processing"
+        // and the next start queues it again.
         spdlog::error("{}: could not record the result: {}", entry.path.string(), e.what());
         try {
-            record_failure(entry, w, run, "", "", std::string("store error: ") + e.what());
+            const std::string error = std::string("store error: ") + e.what();
+            if (entry.attempts < s.max_attempts) {
+                w.ledger.requeue(entry.id, error);
+                return JobOutcome::retry;
+            }
+            w.ledger.mark_failed(entry.id, "", error);
         } catch (...) {
         }
         return JobOutcome::failed;

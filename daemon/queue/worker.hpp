@@ -1,10 +1,13 @@
-// What one worker thread owns: its own database connection and its own chain runner, so
-// workers share nothing but the SQLite file.
+// What one dispatcher slot owns: its own database connection and its own chain executor
+// (plugin instances in this process, or a worker process), so slots share nothing but the
+// SQLite file.
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <string>
 
-#include "chain/chain_runner.hpp"
+#include "chain/chain_executor.hpp"
 #include "ledger/ledger.hpp"
 #include "store/database.hpp"
 #include "store/document_store.hpp"
@@ -12,13 +15,18 @@
 namespace gongwen {
 
 struct Worker {
-    Worker(const std::filesystem::path& database, const Chain& chain)
-        : db(database), ledger(db), store(db), runner(chain), chain_signature(chain.signature()) {}
+    Worker(const std::filesystem::path& database, std::unique_ptr<ChainExecutor> exec,
+           std::string signature)
+        : db(database),
+          ledger(db),
+          store(db),
+          executor(std::move(exec)),
+          chain_signature(std::move(signature)) {}
 
     Database db;
     Ledger ledger;
     DocumentStore store;
-    ChainRunner runner;
+    std::unique_ptr<ChainExecutor> executor;
     std::string chain_signature;
 };
 

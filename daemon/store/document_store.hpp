@@ -14,6 +14,7 @@ namespace gongwen {
 struct RunRecord {
     std::optional<std::int64_t> file_id;
     std::optional<std::int64_t> document_id;
+    std::string member;   // archive member, empty for a plain file
     std::string chain;    // Chain::signature()
     std::string started;  // ISO 8601 UTC
     std::int64_t micros = 0;

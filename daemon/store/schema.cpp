@@ -51,11 +51,24 @@ CREATE TABLE files (
     UNIQUE (path, size, mtime_ns)
 );
 CREATE INDEX files_state ON files (state, id);
+CREATE INDEX files_path ON files (path);
+
+-- What each file contained: one row for a plain file (member ''), one per archive member.
+CREATE TABLE members (
+    file_id     INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    member      TEXT NOT NULL,
+    document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('done', 'duplicate', 'failed', 'skipped')),
+    error       TEXT,
+    PRIMARY KEY (file_id, member)
+);
+CREATE INDEX members_document ON members (document_id);
 
 CREATE TABLE runs (
     id            INTEGER PRIMARY KEY,
     file_id       INTEGER REFERENCES files(id) ON DELETE CASCADE,
     document_id   INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    member        TEXT,
     chain         TEXT NOT NULL,
     started       TEXT NOT NULL,
     micros        INTEGER NOT NULL,

@@ -273,7 +273,9 @@ Page document_page(const Document& doc, const LabelSet& labels, const PageOption
     w.header(options.link_index);
     w.out() += "<main>\n";
     w.chart(options.chart);
-    w.out() += "<div class=\"reading\">\n";
+    // Without sections the outline column would stand empty beside the text.
+    w.out() +=
+        doc.sections.empty() ? "<div class=\"reading solo\">\n" : "<div class=\"reading\">\n";
     w.outline();
     w.text(text);
     w.out() += "</div>\n";

@@ -1,0 +1,68 @@
+#include "enumerated_items.hpp"
+
+#include "heading_marker.hpp"
+
+namespace section_split {
+
+namespace {
+
+bool numeral_char(char32_t c) {
+    return std::u32string_view(U"〇零一二三四五六七八九十百两").find(c) !=
+           std::u32string_view::npos;
+}
+
+// Something that ends a clause, so that 统一是 or 唯一是 are not taken for items.
+bool boundary(std::u32string_view s, std::size_t p) {
+    if (p == 0) return true;
+    return std::u32string_view(U"。;:,，、!? ()“”‘’\"'】【《》").find(s[p - 1]) !=
+           std::u32string_view::npos;
+}
+
+struct Candidate {
+    std::size_t start, marker_end;
+    int number;
+    bool boundary;
+};
+
+}  // namespace
+
+std::vector<ItemSpan> find_items(std::u32string_view s, std::u32string_view cues) {
+    std::vector<Candidate> found;
+    for (std::size_t p = 0; p < s.size(); ++p) {
+        if (!numeral_char(s[p]) || (p > 0 && numeral_char(s[p - 1]))) continue;
+        std::size_t n = 0;
+        const int v = parse_chinese_number(s.substr(p), n);
+        if (!n || p + n >= s.size() || cues.find(s[p + n]) == std::u32string_view::npos) continue;
+        found.push_back({p, p + n + 1, v, boundary(s, p)});
+        p += n;
+    }
+    std::vector<ItemSpan> items;
+    int expected = 0;  // the number the open sequence waits for, 0 if none
+    auto close = [&](std::size_t end) {
+        if (expected == 0) return;
+        items.back().end = end;
+        expected = 0;
+    };
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const Candidate& c = found[i];
+        if (c.number == 1) {
+            bool two_follows = false;
+            for (std::size_t k = i + 1; k < found.size() && !two_follows; ++k)
+                two_follows = found[k].number == 2;
+            if (!c.boundary && !two_follows) continue;
+            close(c.start);
+            items.push_back({c.start, c.marker_end, s.size()});
+            expected = 2;
+        } else if (expected && c.number == expected) {
+            items.back().end = c.start;
+            items.push_back({c.start, c.marker_end, s.size()});
+            ++expected;
+        }
+    }
+    close(s.size());
+    for (auto& item : items)
+        while (item.end > item.marker_end && s[item.end - 1] == ' ') --item.end;
+    return items;
+}
+
+}  // namespace section_split

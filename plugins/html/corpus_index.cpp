@@ -5,19 +5,17 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "document_page.hpp"
 #include "gongwen/atomic_file.hpp"
 #include "html_text.hpp"
-
-namespace json = boost::json;
 
 namespace gongwen::html {
 
@@ -50,66 +48,14 @@ class FileLock {
     int fd_;
 };
 
-json::value optional_string(const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-}
-
-std::string manifest_json(const IndexEntry& e) {
-    return json::serialize(json::object{{"sha256", e.sha256},
-                                        {"title", e.title},
-                                        {"published", optional_string(e.published)},
-                                        {"issuer", e.issuer},
-                                        {"period", e.period},
-                                        {"report_kind", e.report_kind},
-                                        {"metrics", e.metrics},
-                                        {"sections", e.sections},
-                                        {"page", e.page}}) +
-           "\n";
-}
-
-std::string string_field(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    if (!v || !v->is_string()) throw std::runtime_error(std::string("no string ") + key);
-    return std::string(v->get_string());
-}
-
-std::size_t count_field(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    if (!v || !v->is_number()) throw std::runtime_error(std::string("no number ") + key);
-    return v->to_number<std::size_t>();
-}
-
-// A manifest another writer left; nullopt when it is not one (a stray file, a manifest of a
-// future version): the index skips it and says so rather than failing every export.
-std::optional<IndexEntry> read_manifest(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (!in) return std::nullopt;
-    try {
-        const json::value v = json::parse(buffer.str());
-        const json::object& o = v.as_object();
-        IndexEntry e;
-        e.sha256 = string_field(o, "sha256");
-        e.title = string_field(o, "title");
-        if (const auto* p = o.if_contains("published"); p && p->is_string())
-            e.published = std::string(p->get_string());
-        e.issuer = string_field(o, "issuer");
-        e.period = string_field(o, "period");
-        e.report_kind = string_field(o, "report_kind");
-        e.metrics = count_field(o, "metrics");
-        e.sections = count_field(o, "sections");
-        e.page = string_field(o, "page");
-        if (e.page.empty() || e.page.find('/') != std::string::npos) return std::nullopt;
-        return e;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
-bool is_manifest_name(const std::filesystem::path& p) {
-    const std::string name = p.filename().string();
-    return p.extension() == ".json" && name.size() > 5 && name.front() != '.';
+// Names of the pages in the output folder: one listing instead of a stat per document.
+std::unordered_set<std::string> page_names(const std::filesystem::path& dir) {
+    std::unordered_set<std::string> names;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".html") names.insert(it->path().filename().string());
+    if (ec) fail(dir, "cannot list", ec.value());
+    return names;
 }
 
 std::string replaced(std::string text, const std::string& placeholder, const std::string& with) {
@@ -120,10 +66,83 @@ std::string replaced(std::string text, const std::string& placeholder, const std
 
 }  // namespace
 
-CorpusIndex::CorpusIndex(std::filesystem::path dir, const LabelSet& labels, std::string stylesheet)
-    : dir_(std::move(dir)), labels_(labels), stylesheet_(std::move(stylesheet)) {}
+CorpusIndex::CorpusIndex(std::filesystem::path dir, const LabelSet& labels, std::string stylesheet,
+                         std::chrono::milliseconds delay)
+    : dir_(std::move(dir)),
+      labels_(labels),
+      stylesheet_(std::move(stylesheet)),
+      manifests_(dir_ / "index.d"),
+      delay_(delay) {
+    if (delay_.count() > 0) worker_ = std::thread([this] { run_deferred(); });
+}
+
+CorpusIndex::~CorpusIndex() {
+    {
+        std::lock_guard lock(m_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+    try {
+        flush();
+    } catch (...) {
+        // Stopping must not throw; the flag stays up and the next writer rebuilds.
+    }
+}
+
+void CorpusIndex::flush() {
+    {
+        std::lock_guard lock(m_);
+        if (!due_) return;
+        due_ = false;
+    }
+    timed_rebuild();
+}
+
+void CorpusIndex::timed_rebuild() {
+    const auto start = std::chrono::steady_clock::now();
+    struct Record {
+        CorpusIndex& self;
+        std::chrono::steady_clock::time_point start;
+        ~Record() {
+            const auto end = std::chrono::steady_clock::now();
+            std::lock_guard lock(self.m_);
+            self.last_ = end;
+            // Rebuilds take at most about a fifth of one worker's time, however large the
+            // folder grows; a delay of 0 asks for a rebuild after every document regardless.
+            if (self.delay_.count() > 0)
+                self.gap_ =
+                    std::max<std::chrono::steady_clock::duration>(self.delay_, 4 * (end - start));
+        }
+    } record{*this, start};
+    rebuild_if_pending();
+}
+
+void CorpusIndex::run_deferred() {
+    std::unique_lock lock(m_);
+    while (true) {
+        wake_.wait(lock, [&] { return stop_ || due_; });
+        if (stop_) return;
+        if (wake_.wait_until(lock, last_ + gap_, [&] { return stop_; })) return;
+        if (!due_) continue;  // flushed meanwhile
+        due_ = false;
+        lock.unlock();
+        try {
+            timed_rebuild();
+        } catch (...) {
+            lock.lock();
+            error_ = std::current_exception();
+            continue;
+        }
+        lock.lock();
+    }
+}
 
 void CorpusIndex::add(const IndexEntry& entry) {
+    {
+        std::lock_guard lock(m_);
+        if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    }
     write_file_atomically(manifest_dir() / (entry.sha256 + ".json"), manifest_json(entry));
     // Coalescing rebuilds: a writer raises the `pending` flag after its manifest is in place,
     // then queues for the lock. Whoever holds the lock and finds the flag up lowers it *before*
@@ -134,6 +153,20 @@ void CorpusIndex::add(const IndexEntry& entry) {
     const int fd = ::open(pending.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) fail(pending, "cannot create", errno);
     ::close(fd);
+    {
+        std::lock_guard lock(m_);
+        if (due_ || std::chrono::steady_clock::now() - last_ < gap_) {
+            due_ = true;
+            wake_.notify_one();
+            return;
+        }
+    }
+    timed_rebuild();
+}
+
+void CorpusIndex::rebuild_if_pending() {
+    std::lock_guard turn(rebuilding_);
+    const std::filesystem::path pending = manifest_dir() / ".pending";
     FileLock lock(manifest_dir() / ".lock");
     if (::unlink(pending.c_str()) != 0) {
         if (errno == ENOENT) return;
@@ -149,28 +182,15 @@ void CorpusIndex::add(const IndexEntry& entry) {
     }
 }
 
-void CorpusIndex::rebuild() {
-    std::filesystem::create_directories(manifest_dir());
-    FileLock lock(manifest_dir() / ".lock");
-    ::unlink((manifest_dir() / ".pending").c_str());
-    rebuild_locked();
-}
-
 void CorpusIndex::rebuild_locked() {
+    ManifestFolder::Listing listing = manifests_.list();
+    const std::size_t skipped = listing.unreadable;
+    // A page removed by hand leaves the index with it.
+    const auto pages = page_names(dir_);
     std::vector<IndexEntry> entries;
-    std::size_t skipped = 0;
-    std::error_code ec;
-    for (const auto& f : std::filesystem::directory_iterator(manifest_dir(), ec)) {
-        if (!is_manifest_name(f.path())) continue;
-        auto entry = read_manifest(f.path());
-        if (!entry) {
-            ++skipped;
-            continue;
-        }
-        // A page removed by hand leaves the index with it.
-        if (std::filesystem::exists(dir_ / entry->page)) entries.push_back(std::move(*entry));
-    }
-    if (ec) fail(manifest_dir(), "cannot list", ec.value());
+    entries.reserve(listing.entries.size());
+    for (auto& e : listing.entries)
+        if (pages.count(e.page)) entries.push_back(std::move(e));
     // Newest first; undated documents last; then by title, for a stable order.
     std::sort(entries.begin(), entries.end(), [](const IndexEntry& a, const IndexEntry& b) {
         if (a.published.has_value() != b.published.has_value()) return a.published.has_value();

@@ -2,6 +2,7 @@
 // index (<dir>/index.html), all written atomically.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -68,13 +69,14 @@ class HtmlExporter : public gongwen::Plugin {
         : dir_(setup.config.get_path("dir", setup.output_dir)),
           labels_(labels_from(setup)),
           options_{chart_from(setup.config), setup.config.get_bool("index", true),
-                   stylesheet_from(setup)} {
+                   stylesheet_from(setup)},
+          index_delay_(setup.config.get_int("index_delay_ms", 1000, 0, 3'600'000)) {
         if (dir_.empty())
             throw ConfigError(
                 "dir", setup.config.full_key("dir") + ": no output folder ([output] dir is empty)");
         if (options_.link_index)
-            index_ =
-                std::make_unique<gongwen::html::CorpusIndex>(dir_, labels_, options_.stylesheet);
+            index_ = std::make_unique<gongwen::html::CorpusIndex>(
+                dir_, labels_, options_.stylesheet, std::chrono::milliseconds(index_delay_));
     }
 
     void process(gongwen::Document& doc) override {
@@ -93,10 +95,15 @@ class HtmlExporter : public gongwen::Plugin {
                          doc.sections.size(), file});
     }
 
+    void finish() override {
+        if (index_) index_->flush();
+    }
+
   private:
     std::filesystem::path dir_;
     gongwen::html::LabelSet labels_;
     gongwen::html::PageOptions options_;
+    std::int64_t index_delay_;
     std::unique_ptr<gongwen::html::CorpusIndex> index_;
 };
 

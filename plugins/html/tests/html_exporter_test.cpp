@@ -218,7 +218,9 @@ TEST_F(HtmlExporter, IndexStaysCompleteWithConcurrentInstancesAndProcesses) {
     std::vector<int> failures(threads, 0);
     for (int t = 0; t < threads; ++t)
         workers.emplace_back([&, t] {
-            test::ChainHarness chain({"html"}, toml(out.path()));
+            // Threads rebuild after every export (the most lock contention); the processes
+            // space their rebuilds by the default delay and flush when they stop.
+            test::ChainHarness chain({"html"}, toml(out.path(), "index_delay_ms = 0\n"));
             for (int i = 0; i < per_worker; ++i) {
                 Document d = variant(base, 100 * (t + 1) + i);
                 failures[static_cast<std::size_t>(t)] += chain.try_run(d) ? 1 : 0;
@@ -249,6 +251,37 @@ TEST_F(HtmlExporter, IndexStaysCompleteWithConcurrentInstancesAndProcesses) {
     EXPECT_FALSE(fs::exists(out / "index.d" / ".pending"));
 }
 
+TEST_F(HtmlExporter, IndexRebuildsAreSpacedByTheDelayAndFlushedAtTheEnd) {
+    const Document first = fixture("report_2021");
+    const Document second = fixture("hostile");
+    {
+        test::ChainHarness chain({"html"}, toml(out.path(), "index_delay_ms = 3600000\n"));
+        Document a = first, b = second;
+        ASSERT_FALSE(chain.try_run(a));
+        // The first export after a quiet spell rebuilds at once; the next waits for the delay.
+        EXPECT_NE(test::read_file(out / "index.html").find(first.source.sha256), std::string::npos);
+        ASSERT_FALSE(chain.try_run(b));
+        EXPECT_EQ(test::read_file(out / "index.html").find(second.source.sha256),
+                  std::string::npos);
+        EXPECT_TRUE(fs::exists(out / "index.d" / ".pending"));
+    }
+    // Stopping the chain (finish) performs the rebuild that was due.
+    const std::string index = test::read_file(out / "index.html");
+    EXPECT_NE(index.find(first.source.sha256), std::string::npos);
+    EXPECT_NE(index.find(second.source.sha256), std::string::npos);
+    EXPECT_FALSE(fs::exists(out / "index.d" / ".pending"));
+
+    // With a short delay the background thread catches up without any further export.
+    test::TempDir other;
+    test::ChainHarness chain({"html"}, toml(other.path(), "index_delay_ms = 50\n"));
+    Document a = first, b = second;
+    ASSERT_FALSE(chain.try_run(a));
+    ASSERT_FALSE(chain.try_run(b));
+    for (int i = 0; i < 200 && fs::exists(other / "index.d" / ".pending"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_NE(test::read_file(other / "index.html").find(second.source.sha256), std::string::npos);
+}
+
 TEST_F(HtmlExporter, IndexCanBeTurnedOff) {
     Document doc = fixture("report_2021");
     const std::string html = page(doc, "index = false\n");
@@ -263,6 +296,7 @@ TEST_F(HtmlExporter, RejectsBadConfigNamingTheKeyAndTheReason) {
         {"chart_groups = 99\n", "plugins.html.chart_groups"},
         {"chart_bars = 0\n", "plugins.html.chart_bars"},
         {"chart_kinds = \"count\"\n", "plugins.html.chart_kinds"},
+        {"index_delay_ms = -1\n", "plugins.html.index_delay_ms"},
         {"language = \"de\"\n", "available: en, zh"},
         {"stylesheet = \"" + (out / "absent.css").string() + "\"\n", "cannot read"},
         {"stylesheet = \"" + (out / "bad.css").string() + "\"\n", "</style"},

@@ -250,13 +250,20 @@ class TreeReader {
         if (base == ARCHIVE_FORMAT_TAR) return true;
         // Without a central directory (truncated zip) the sizes may be unknown until the data
         // has been inflated.
-        return base == ARCHIVE_FORMAT_ZIP && archive_entry_size_is_set(entry);
+        return base == ARCHIVE_FORMAT_ZIP && declared_size(entry).has_value();
     }
 
     DataEnd skip(archive* a, archive_entry* entry, const std::string& member) {
         if (skipping_is_free(a, entry)) return DataEnd::refused;
         const DataEnd end = read_data(a, member, nullptr, false);
         return end == DataEnd::whole ? DataEnd::refused : end;
+    }
+
+    // Some readers leave the size unknown (zip without a central directory, raw streams) or
+    // take a negative one from damaged headers.
+    static std::optional<std::uint64_t> declared_size(archive_entry* entry) {
+        if (!archive_entry_size_is_set(entry) || archive_entry_size(entry) < 0) return std::nullopt;
+        return static_cast<std::uint64_t>(archive_entry_size(entry));
     }
 
     static std::optional<std::string> raw_name(archive_entry* entry) {
@@ -308,9 +315,9 @@ class TreeReader {
             refuse(path, "encrypted, and gongwen has no password: member skipped");
             return skip(a, entry, path);
         }
-        if (archive_entry_size_is_set(entry) &&
-            static_cast<std::uint64_t>(archive_entry_size(entry)) > limits_.max_member_size) {
-            refuse(path, "declares " + std::to_string(archive_entry_size(entry)) +
+        const std::optional<std::uint64_t> declared = declared_size(entry);
+        if (declared && *declared > limits_.max_member_size) {
+            refuse(path, "declares " + std::to_string(*declared) +
                              " bytes, more than the per-member limit of " +
                              format_size(limits_.max_member_size) +
                              " (max_member_size): member skipped");
@@ -318,8 +325,8 @@ class TreeReader {
         }
 
         std::string bytes;
-        if (archive_entry_size_is_set(entry))
-            bytes.reserve(std::min<std::uint64_t>(archive_entry_size(entry), 16u << 20));
+        // A lying header must not make us allocate: reserve no more than a typical report.
+        if (declared) bytes.reserve(std::min<std::uint64_t>(*declared, 16u << 20));
         const DataEnd end = read_data(a, path, &bytes, skipping_is_free(a, entry));
         if (end != DataEnd::whole) return end;
         const std::int64_t mtime =

@@ -2,8 +2,6 @@
 
 #include <unicode/unistr.h>
 
-#include <cctype>
-
 #include "gongwen/utf8.hpp"
 
 namespace gongwen {
@@ -22,7 +20,10 @@ CheckedMemberPath check_member_path(std::string_view name) {
         if (c == '\\') c = '/';
     const std::string_view n = unified;
     if (!n.empty() && n.front() == '/') return {{}, "absolute path: member skipped"};
-    if (n.size() >= 2 && std::isalpha(static_cast<unsigned char>(n[0])) && n[1] == ':')
+    const auto ascii_letter = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    };
+    if (n.size() >= 2 && ascii_letter(n[0]) && n[1] == ':')
         return {{}, "absolute Windows path: member skipped"};
 
     CheckedMemberPath checked;

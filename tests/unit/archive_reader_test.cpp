@@ -554,6 +554,8 @@ TEST(ArchiveNames, DecodingAndChecking) {
     EXPECT_EQ(decode_member_name("plain.txt"), "plain.txt");
     EXPECT_EQ(decode_member_name("二〇二三年"), "二〇二三年");
     EXPECT_EQ(decode_member_name("\xB6\xFE\xA9\x96\xB6\xFE\xC8\xFD\xC4\xEA"), "二〇二三年");
+    // Neither UTF-8 nor GB18030: replacement characters, never invalid UTF-8.
+    EXPECT_EQ(decode_member_name("\xFF\xFF.txt"), "\uFFFD\uFFFD.txt");
     EXPECT_EQ(check_member_path("./a//b/./c.txt").path, "a/b/c.txt");
     EXPECT_EQ(check_member_path("dir\\sub\\c.txt").path, "dir/sub/c.txt");
     EXPECT_EQ(check_member_path("..a/b..").path, "..a/b..");  // dots inside names are fine

@@ -1,0 +1,46 @@
+// Decoding for the plugin's hot loops. The plugin checks `doc.text` once with
+// gongwen::utf8::valid; after that, these decode without the per-code-point checks of the SDK's
+// decoder, which would cost the passthrough scan most of its speed.
+#pragma once
+
+#include <cstddef>
+
+namespace variant_convert {
+
+// Length of the sequence that starts with `lead` (a lead byte of valid UTF-8).
+inline std::size_t sequence_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead < 0xE0) return 2;
+    if (lead < 0xF0) return 3;
+    return 4;
+}
+
+// The code point at `p` (valid UTF-8) and, in `length`, its byte length.
+inline char32_t decode_validated(const char* p, std::size_t& length) {
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    const unsigned char b0 = u[0];
+    if (b0 < 0x80) {
+        length = 1;
+        return b0;
+    }
+    if (b0 < 0xE0) {
+        length = 2;
+        return (char32_t(b0 & 0x1F) << 6) | (u[1] & 0x3F);
+    }
+    if (b0 < 0xF0) {
+        length = 3;
+        return (char32_t(b0 & 0x0F) << 12) | (char32_t(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    length = 4;
+    return (char32_t(b0 & 0x07) << 18) | (char32_t(u[1] & 0x3F) << 12) |
+           (char32_t(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+}
+
+// Number of code points in valid UTF-8: every byte that is not a continuation byte starts one.
+inline std::size_t count_code_points(const char* begin, const char* end) {
+    std::size_t n = 0;
+    for (const char* p = begin; p != end; ++p) n += (static_cast<unsigned char>(*p) & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace variant_convert

@@ -7,8 +7,25 @@ namespace section_split {
 namespace {
 
 bool numeral_char(char32_t c) {
-    return std::u32string_view(U"〇零一二三四五六七八九十百两").find(c) !=
-           std::u32string_view::npos;
+    switch (c) {
+        case U'〇':
+        case U'零':
+        case U'一':
+        case U'二':
+        case U'三':
+        case U'四':
+        case U'五':
+        case U'六':
+        case U'七':
+        case U'八':
+        case U'九':
+        case U'十':
+        case U'百':
+        case U'两':
+            return true;
+        default:
+            return false;
+    }
 }
 
 // Something that ends a clause, so that 统一是 or 唯一是 are not taken for items.
@@ -28,13 +45,16 @@ struct Candidate {
 
 std::vector<ItemSpan> find_items(std::u32string_view s, std::u32string_view cues) {
     std::vector<Candidate> found;
-    for (std::size_t p = 0; p < s.size(); ++p) {
-        if (!numeral_char(s[p]) || (p > 0 && numeral_char(s[p - 1]))) continue;
+    // Look for the cue word first (rare), then for the number in front of it.
+    for (std::size_t q = 1; q < s.size(); ++q) {
+        if (cues.find(s[q]) == std::u32string_view::npos || !numeral_char(s[q - 1])) continue;
+        std::size_t p = q - 1;
+        while (p > 0 && numeral_char(s[p - 1]) && q - p < 4) --p;
+        if (p > 0 && numeral_char(s[p - 1])) continue;
         std::size_t n = 0;
-        const int v = parse_chinese_number(s.substr(p), n);
-        if (!n || p + n >= s.size() || cues.find(s[p + n]) == std::u32string_view::npos) continue;
-        found.push_back({p, p + n + 1, v, boundary(s, p)});
-        p += n;
+        const int v = parse_chinese_number(s.substr(p, q - p), n);
+        if (!n || p + n != q) continue;
+        found.push_back({p, q + 1, v, boundary(s, p)});
     }
     std::vector<ItemSpan> items;
     int expected = 0;  // the number the open sequence waits for, 0 if none

@@ -8,7 +8,29 @@ namespace section_split {
 
 LineTable::LineTable(std::string_view text, const CharFold& fold) {
     text_.reserve(text.size() / 2);
-    for (std::size_t pos = 0; pos < text.size();) text_.push_back(gongwen::utf8::next(text, pos));
+    for (std::size_t pos = 0; pos < text.size();) {
+        // ASCII and well-formed 3-byte sequences (all of CJK) inline; the SDK decoder, which
+        // defines what malformed bytes become, for everything else.
+        const auto b = static_cast<unsigned char>(text[pos]);
+        if (b < 0x80) {
+            text_.push_back(b);
+            ++pos;
+            continue;
+        }
+        if ((b & 0xF0) == 0xE0 && pos + 2 < text.size()) {
+            const auto b1 = static_cast<unsigned char>(text[pos + 1]);
+            const auto b2 = static_cast<unsigned char>(text[pos + 2]);
+            const char32_t c =
+                (char32_t(b & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | (b2 & 0x3F);
+            if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && c >= 0x800 &&
+                !(c >= 0xD800 && c <= 0xDFFF)) {
+                text_.push_back(c);
+                pos += 3;
+                continue;
+            }
+        }
+        text_.push_back(gongwen::utf8::next(text, pos));
+    }
     folded_.resize(text_.size());
     for (std::size_t i = 0; i < text_.size(); ++i) folded_[i] = fold(text_[i]);
 

@@ -16,6 +16,7 @@ struct PatternSet::Pattern {
     Anchor anchor = Anchor::anywhere;
     std::u32string text;
     std::unique_ptr<icu::RegexPattern> regex;
+    std::unique_ptr<icu::RegexMatcher> matcher;  // made once: creating one costs microseconds
     int weight = 1;
 };
 
@@ -75,6 +76,10 @@ void PatternSet::load(const std::filesystem::path& file, const CharFold& fold, b
                 throw std::runtime_error(where + ": bad regular expression (" +
                                          u_errorName(status) + ") at offset " +
                                          std::to_string(parse.offset));
+            pattern->matcher.reset(pattern->regex->matcher(status));
+            if (U_FAILURE(status))
+                throw std::runtime_error(where + ": cannot use the regular expression (" +
+                                         std::string(u_errorName(status)) + ")");
         } else {
             bool start = false, end = false;
             if (!text.empty() && text.front() == '^') {
@@ -92,31 +97,48 @@ void PatternSet::load(const std::filesystem::path& file, const CharFold& fold, b
                               : end        ? Pattern::Anchor::end
                                            : Pattern::Anchor::anywhere;
         }
+        if (!pattern->regex && pattern->anchor == Pattern::Anchor::anywhere)
+            by_first_[pattern->text.front()].push_back(patterns_.size());
+        else
+            others_.push_back(patterns_.size());
         patterns_.push_back(std::move(pattern));
     }
+    counted_.assign(patterns_.size(), 0);
 }
 
 int PatternSet::score(std::u32string_view key) const {
     int total = 0;
+    std::vector<std::size_t> hits;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const auto bucket = by_first_.find(key[i]);
+        if (bucket == by_first_.end()) continue;
+        for (std::size_t k : bucket->second) {
+            const std::u32string_view t = patterns_[k]->text;
+            if (counted_[k] || key.substr(i, t.size()) != t) continue;
+            counted_[k] = 1;
+            hits.push_back(k);
+            total += patterns_[k]->weight;
+        }
+    }
+    for (std::size_t k : hits) counted_[k] = 0;
+
     icu::UnicodeString unicode;
     bool converted = false;
-    for (const auto& p : patterns_) {
+    for (std::size_t k : others_) {
+        const Pattern& p = *patterns_[k];
         bool hit = false;
-        if (p->regex) {
+        if (p.regex) {
             if (!converted) {
                 unicode = icu::UnicodeString::fromUTF32(
                     reinterpret_cast<const UChar32*>(key.data()), static_cast<int32_t>(key.size()));
                 converted = true;
             }
             UErrorCode status = U_ZERO_ERROR;
-            std::unique_ptr<icu::RegexMatcher> m(p->regex->matcher(unicode, status));
-            hit = U_SUCCESS(status) && m->find(status) && U_SUCCESS(status);
+            p.matcher->reset(unicode);
+            hit = p.matcher->find(0, status) && U_SUCCESS(status);
         } else {
-            const std::u32string_view t = p->text;
-            switch (p->anchor) {
-                case Pattern::Anchor::anywhere:
-                    hit = key.find(t) != std::u32string_view::npos;
-                    break;
+            const std::u32string_view t = p.text;
+            switch (p.anchor) {
                 case Pattern::Anchor::start:
                     hit = key.substr(0, t.size()) == t;
                     break;
@@ -126,9 +148,11 @@ int PatternSet::score(std::u32string_view key) const {
                 case Pattern::Anchor::whole:
                     hit = key == t;
                     break;
+                case Pattern::Anchor::anywhere:
+                    break;
             }
         }
-        if (hit) total += p->weight;
+        if (hit) total += p.weight;
     }
     return total;
 }

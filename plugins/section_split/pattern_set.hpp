@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "char_fold.hpp"
@@ -24,7 +25,8 @@ class PatternSet {
     // the file and line of a bad pattern; a missing file is an error too.
     void load(const std::filesystem::path& file, const CharFold& fold, bool weighted);
 
-    // Sum of the weights of the patterns found in `key` (a folded, space-free line).
+    // Sum of the weights of the patterns found in `key` (a folded, space-free line). Not for
+    // concurrent use: regex matchers are reused (one set per plugin instance).
     int score(std::u32string_view key) const;
     bool any(std::u32string_view key) const { return score(key) > 0; }
     std::size_t size() const { return patterns_.size(); }
@@ -32,6 +34,10 @@ class PatternSet {
   private:
     struct Pattern;
     std::vector<std::unique_ptr<Pattern>> patterns_;
+    // Unanchored words by their first character, so that a line is scanned once.
+    std::unordered_map<char32_t, std::vector<std::size_t>> by_first_;
+    std::vector<std::size_t> others_;    // anchored words and regular expressions
+    mutable std::vector<char> counted_;  // per pattern, during one score()
 };
 
 // Lines of a data file without comments and blank lines, each with its line number.

@@ -45,6 +45,22 @@ def check_layout(prefix):
            "a deliberately broken test plugin was installed")
 
 
+def check_plugin_data(build_dir, prefix):
+    """Every plugin's data folder (gongwen_add_plugin DATA) is installed beside it, whole."""
+    built = build_dir / "lib/gongwen/plugins"
+    installed = prefix / "lib/gongwen/plugins"
+    folders = 0
+    for so in sorted(built.glob("*.so")):
+        expect((installed / so.name).is_file(), f"plugin not installed: {so.name}")
+        data = built / so.stem
+        if data.is_dir():
+            folders += 1
+            for f in (p for p in data.rglob("*") if p.is_file()):
+                rel = f.relative_to(built)
+                expect((installed / rel).is_file(), f"plugin data not installed: {rel}")
+    return folders
+
+
 def check_service_files(prefix):
     unit = (prefix / "lib/systemd/system/gongwen.service").read_text()
     config = prefix / "etc/gongwen/gongwen.toml"
@@ -217,8 +233,9 @@ def main():
         prefix = work / "prefix"
         run([args.cmake, "--install", args.build_dir, "--prefix", prefix])
         check_layout(prefix)
+        folders = check_plugin_data(args.build_dir, prefix)
         check_service_files(prefix)
-        step(f"installed to {prefix}")
+        step(f"installed to {prefix}: every built plugin, {folders} plugin data folder(s)")
         builds = build_examples(args, prefix, work)
 
         gongwen = prefix / "bin" / "gongwen"

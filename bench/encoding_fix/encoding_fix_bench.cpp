@@ -1,0 +1,185 @@
+// encoding_fix against its peers: uchardet (what most tools use to guess an encoding) and ICU's
+// CharsetDetector, on the same bytes. Two questions: how fast is the whole plugin (detect,
+// decode, repair, clean) compared with detection alone or decoding alone, and how often does
+// each detector name the right encoding for short snippets, where guessing is hardest.
+// Input: the sample corpus (or, without it, the encoding_fix fixtures). Command and results:
+// docs/performance/encoding_fix.md.
+#include <benchmark/benchmark.h>
+#include <uchardet.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "chain_harness.hpp"
+#include "gongwen/utf8.hpp"
+#include "test_paths.hpp"
+
+using namespace gongwen;
+
+namespace {
+
+std::string convert(const char* to, const char* from, const std::string& in) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::string out(in.size() * 4 + 16, '\0');
+    UConverter* target = ucnv_open(to, &error);
+    UConverter* source = ucnv_open(from, &error);
+    // Stop at characters the target lacks: a snippet with them is not a fair Big5 test.
+    UConverterFromUCallback old_action = nullptr;
+    const void* old_context = nullptr;
+    ucnv_setFromUCallBack(target, UCNV_FROM_U_CALLBACK_STOP, nullptr, &old_action, &old_context,
+                          &error);
+    char* t = out.data();
+    const char* s = in.data();
+    ucnv_convertEx(target, source, &t, out.data() + out.size(), &s, in.data() + in.size(), nullptr,
+                   nullptr, nullptr, nullptr, true, true, &error);
+    ucnv_close(target);
+    ucnv_close(source);
+    if (U_FAILURE(error)) return "";
+    out.resize(std::size_t(t - out.data()));
+    return out;
+}
+
+// UTF-8 texts: the corpus, or the fixture sources when the corpus is absent.
+const std::vector<std::string>& texts() {
+    static const std::vector<std::string> all = [] {
+        std::vector<std::string> out;
+        for (const auto& f : test::corpus_files()) out.push_back(test::read_file(f));
+        if (out.empty())
+            for (const char* f : {"source_hans.txt", "source_hant.txt"})
+                out.push_back(test::read_file(test::data_dir() / "encoding_fix" / f));
+        return out;
+    }();
+    return all;
+}
+
+// Whole documents in each encoding (Big5 only where every character has a Big5 form).
+const std::map<std::string, std::vector<std::string>>& documents() {
+    static const std::map<std::string, std::vector<std::string>> all = [] {
+        std::map<std::string, std::vector<std::string>> out;
+        for (const std::string& t : texts())
+            for (const char* cs : {"UTF-8", "GB18030", "Big5", "UTF-16LE"})
+                if (std::string b = convert(cs, "UTF-8", t); !b.empty()) out[cs].push_back(b);
+        return out;
+    }();
+    return all;
+}
+
+std::string uchardet_guess(const std::string& bytes) {
+    uchardet_t u = uchardet_new();
+    uchardet_handle_data(u, bytes.data(), bytes.size());
+    uchardet_data_end(u);
+    std::string name = uchardet_get_charset(u);
+    uchardet_delete(u);
+    return name;
+}
+
+std::string icu_guess(const std::string& bytes) {
+    UErrorCode error = U_ZERO_ERROR;
+    UCharsetDetector* d = ucsdet_open(&error);
+    ucsdet_setText(d, bytes.data(), int32_t(bytes.size()), &error);
+    const UCharsetMatch* m = ucsdet_detect(d, &error);
+    std::string name = m ? ucsdet_getName(m, &error) : "";
+    ucsdet_close(d);
+    return name;
+}
+
+std::string normalise(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(), ::toupper);
+    if (name == "GB2312" || name == "GBK" || name == "GB18030") return "GB18030";
+    if (name == "BIG5" || name == "BIG5-HKSCS") return "BIG5";
+    if (name == "ASCII") return "UTF-8";
+    return name;
+}
+
+test::ChainHarness& plugin() {
+    static test::ChainHarness h({"encoding_fix"});
+    return h;
+}
+
+void whole_documents(benchmark::State& state, const std::string& encoding, int tool) {
+    const auto& docs = documents().at(encoding);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        for (const std::string& d : docs) {
+            if (tool == 0) {
+                Document doc = test::document_from_bytes(d);
+                if (plugin().try_run(doc)) state.SkipWithError("encoding_fix failed");
+                benchmark::DoNotOptimize(doc.text.data());
+            } else if (tool == 1) {
+                benchmark::DoNotOptimize(uchardet_guess(d));
+            } else if (tool == 2) {
+                benchmark::DoNotOptimize(icu_guess(d));
+            } else {
+                benchmark::DoNotOptimize(convert("UTF-8", encoding.c_str(), d));
+            }
+            bytes += d.size();
+        }
+    }
+    state.SetBytesProcessed(int64_t(bytes));
+}
+
+// Snippets of `chars` characters cut from every text at fixed steps, in GB18030, Big5 and
+// UTF-8; counts how often each detector names the encoding they are in.
+void snippet_accuracy(benchmark::State& state, int tool) {
+    const std::size_t chars = std::size_t(state.range(0));
+    std::vector<std::pair<std::string, std::string>> cases;  // bytes, expected
+    for (const std::string& t : texts()) {
+        const std::u32string u = utf8::decode(t);
+        for (std::size_t at = 0; at + chars < u.size(); at += 97) {
+            const std::string s = utf8::encode(u.substr(at, chars));
+            if (std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; })) continue;
+            for (const char* cs : {"UTF-8", "GB18030", "Big5"})
+                if (std::string b = convert(cs, "UTF-8", s); !b.empty())
+                    cases.emplace_back(b, normalise(cs));
+        }
+    }
+    std::size_t right = 0, total = 0;
+    for (auto _ : state) {
+        right = total = 0;
+        for (const auto& [bytes, want] : cases) {
+            std::string got;
+            if (tool == 0) {
+                Document doc = test::document_from_bytes(bytes);
+                if (!plugin().try_run(doc)) got = normalise(doc.encoding.detected);
+            } else if (tool == 1) {
+                got = normalise(uchardet_guess(bytes));
+            } else {
+                got = normalise(icu_guess(bytes));
+            }
+            right += got == want;
+            ++total;
+        }
+    }
+    state.counters["accuracy"] = total ? double(right) / double(total) : 0.0;
+    state.counters["snippets"] = double(total);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    const char* tools[] = {"encoding_fix", "uchardet", "icu_detect", "icu_decode_only"};
+    for (const auto& [encoding, docs] : documents())
+        for (int tool = 0; tool < 4; ++tool)
+            benchmark::RegisterBenchmark(("Documents/" + encoding + "/" + tools[tool]).c_str(),
+                                         [encoding = encoding, tool](benchmark::State& s) {
+                                             whole_documents(s, encoding, tool);
+                                         })
+                ->Unit(benchmark::kMicrosecond);
+    for (int tool = 0; tool < 3; ++tool)
+        benchmark::RegisterBenchmark((std::string("SnippetAccuracy/") + tools[tool]).c_str(),
+                                     [tool](benchmark::State& s) { snippet_accuracy(s, tool); })
+            ->Arg(4)
+            ->Arg(8)
+            ->Arg(16)
+            ->Arg(64)
+            ->Iterations(1)
+            ->Unit(benchmark::kMillisecond);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,315 @@
+// encoding_fix through the real chain runner: fixtures written for it (tests/data/encoding_fix,
+// made by make_fixtures.py from an invented report) and the sample corpus when present.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include <unicode/ucnv.h>
+
+#include "chain_harness.hpp"
+#include "gongwen/utf8.hpp"
+#include "test_paths.hpp"
+
+using namespace gongwen;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fixture(const std::string& name) {
+    return test::data_dir() / "encoding_fix" / name;
+}
+
+std::string expected(const std::string& name) {
+    return test::read_file(fixture(name + ".expected.txt"));
+}
+
+test::ChainHarness& chain() {
+    static test::ChainHarness harness({"encoding_fix"});
+    return harness;
+}
+
+std::string failure_of(const std::string& bytes, test::ChainHarness& runner = chain()) {
+    Document doc = test::document_from_bytes(bytes);
+    const auto failure = runner.try_run(doc);
+    return failure ? failure->message : "";
+}
+
+// ICU stands in for the upstream software that damaged or encoded the text.
+std::string icu_encode(const char* charset, const std::string& utf8_text) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::string out(utf8_text.size() * 4 + 16, '\0');
+    const int32_t n = ucnv_convert(charset, "UTF-8", out.data(), int32_t(out.size()),
+                                   utf8_text.data(), int32_t(utf8_text.size()), &error);
+    EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
+    out.resize(std::size_t(std::max(n, 0)));
+    return out;
+}
+std::string icu_decode(const char* charset, const std::string& bytes) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::string out(bytes.size() * 4 + 16, '\0');
+    const int32_t n = ucnv_convert("UTF-8", charset, out.data(), int32_t(out.size()), bytes.data(),
+                                   int32_t(bytes.size()), &error);
+    EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
+    out.resize(std::size_t(std::max(n, 0)));
+    return out;
+}
+
+// `got` is `want` with some characters replaced by U+FFFD; returns how many.
+std::size_t losses_against(const std::string& got_text, const std::string& want_text) {
+    const std::u32string got = utf8::decode(got_text), want = utf8::decode(want_text);
+    EXPECT_EQ(got.size(), want.size()) << got_text;
+    std::size_t lost = 0;
+    for (std::size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
+        if (got[i] == U'\uFFFD')
+            ++lost;
+        else if (got[i] != want[i]) {
+            ADD_FAILURE() << "differs at " << i << ": " << got_text;
+            break;
+        }
+    }
+    return lost;
+}
+
+bool has_diagnostic(const Document& d, Severity s, const std::string& part) {
+    return std::any_of(d.diagnostics.begin(), d.diagnostics.end(), [&](const Diagnostic& x) {
+        return x.plugin == "encoding_fix" && x.severity == s &&
+               x.message.find(part) != std::string::npos;
+    });
+}
+
+// Every repair's offsets point at its fixed text in original_text.
+void expect_repairs_consistent(const Document& d) {
+    const utf8::Index index(d.original_text);
+    for (const Repair& r : d.encoding.repairs) {
+        ASSERT_LE(r.start, r.end);
+        ASSERT_LE(r.end, index.code_points());
+        EXPECT_EQ(index.slice(d.original_text, r.start, r.end), r.fixed) << r.kind;
+        EXPECT_NE(r.original, r.fixed);
+    }
+}
+
+void expect_clean_text(const Document& d) {
+    EXPECT_TRUE(utf8::valid(d.text));
+    EXPECT_EQ(d.text.find('\r'), std::string::npos);
+    EXPECT_NE(d.text.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_EQ(d.text, d.original_text);
+}
+
+struct Clean {
+    const char* file;
+    const char* encoding;
+    bool bom;
+};
+
+class CleanEncodings : public ::testing::TestWithParam<Clean> {};
+
+}  // namespace
+
+TEST_P(CleanEncodings, DecodeToTheExactText) {
+    const Clean c = GetParam();
+    const Document d = chain().run_file(fixture(c.file));
+    EXPECT_EQ(d.encoding.detected, c.encoding);
+    EXPECT_EQ(d.encoding.bom, c.bom);
+    EXPECT_GE(d.encoding.confidence, 0.95);
+    EXPECT_TRUE(d.encoding.repairs.empty());
+    EXPECT_EQ(d.encoding.lossy, 0u);
+    EXPECT_EQ(d.text, expected(c.file));
+    expect_clean_text(d);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, CleanEncodings,
+                         ::testing::Values(Clean{"hans.gb18030.txt", "GB18030", false},
+                                           Clean{"hant.gb18030.txt", "GB18030", false},
+                                           Clean{"hant.big5.txt", "Big5", false},
+                                           Clean{"hans.utf16le-bom.txt", "UTF-16LE", true},
+                                           Clean{"hans.utf16be.txt", "UTF-16BE", false},
+                                           Clean{"hant.utf16le.txt", "UTF-16LE", false},
+                                           Clean{"hans.utf8-bom-crlf.txt", "UTF-8", true}));
+
+TEST(EncodingFix, RepairsUtf8ReadAsGbk) {
+    const Document d = chain().run_file(fixture("utf8_as_gbk.txt"));
+    EXPECT_EQ(d.encoding.detected, "UTF-8");
+    EXPECT_EQ(d.text, expected("utf8_as_gbk.txt"));
+    ASSERT_FALSE(d.encoding.repairs.empty());
+    for (const Repair& r : d.encoding.repairs) EXPECT_EQ(r.kind, "utf8-as-gbk");
+    expect_repairs_consistent(d);
+    EXPECT_TRUE(has_diagnostic(d, Severity::warning, "utf8-as-gbk"));
+}
+
+TEST(EncodingFix, RepairsLatin1AndBig5Mojibake) {
+    const Document latin = chain().run_file(fixture("latin1.txt"));
+    EXPECT_EQ(latin.text, expected("latin1.txt"));
+    std::vector<std::string> kinds;
+    for (const Repair& r : latin.encoding.repairs) kinds.push_back(r.kind);
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "gbk-as-latin1"), kinds.end());
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), "utf8-as-latin1"), kinds.end());
+    expect_repairs_consistent(latin);
+
+    const Document big5 = chain().run_file(fixture("big5_as_gbk.txt"));
+    EXPECT_EQ(big5.text, expected("big5_as_gbk.txt"));
+    ASSERT_FALSE(big5.encoding.repairs.empty());
+    EXPECT_EQ(big5.encoding.repairs[0].kind, "big5-as-gbk");
+    expect_repairs_consistent(big5);
+}
+
+TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
+    const Document d = chain().run_file(fixture("gbk_misaligned.txt"));
+    EXPECT_EQ(d.text, expected("gbk_misaligned.txt"));
+    ASSERT_EQ(d.encoding.repairs.size(), 1u);
+    EXPECT_EQ(d.encoding.repairs[0].kind, "gbk-misaligned");
+    EXPECT_EQ(d.encoding.lossy, 1u);  // the character whose first byte was cut off: '?'
+    expect_repairs_consistent(d);
+}
+
+TEST(EncodingFix, LossyMojibakeComesBackExceptTheCharactersThatLostAByte) {
+    const Document d = chain().run_file(fixture("utf8_as_gbk_lossy.txt"));
+    const std::string want = test::read_file(fixture("source_hans.txt"));
+    const std::size_t lost = losses_against(d.text, want);
+    EXPECT_GT(lost, 0u);
+    EXPECT_LT(lost, utf8::length(want) / 20);  // most of the paragraph is back
+    EXPECT_EQ(d.encoding.lossy, lost);
+    expect_repairs_consistent(d);
+}
+
+TEST(EncodingFix, CountsLostCharactersWithoutInventingThem) {
+    const Document d = chain().run_file(fixture("lost.txt"));
+    EXPECT_EQ(d.text, expected("lost.txt"));  // 锟斤拷 → U+FFFD U+FFFD, the rest untouched
+    // 锟斤拷 (2) + U+FFFD (1) + '?' inside a word (1); the '?' ending a question is no loss.
+    EXPECT_EQ(d.encoding.lossy, 4u);
+    ASSERT_EQ(d.encoding.repairs.size(), 1u);
+    EXPECT_EQ(d.encoding.repairs[0].kind, "lost-marker");
+    EXPECT_TRUE(has_diagnostic(d, Severity::warning, "4 characters lost"));
+}
+
+TEST(EncodingFix, NormalisesToNfcAndLfAndDropsControls) {
+    // e + combining acute, CR LF, a lone CR, a stray control (BEL), a BOM inside the text.
+    const std::string body = test::read_file(fixture("source_hans.txt"));
+    const Document d = chain().run("Cafe\xCC\x81\r\n司法\r局\x07\xEF\xBB\xBF工作\r\n" + body);
+    EXPECT_EQ(d.text, "Caf\xC3\xA9\n司法\n局工作\n" + body);
+    EXPECT_TRUE(has_diagnostic(d, Severity::info, "control character"));
+    EXPECT_TRUE(has_diagnostic(d, Severity::info, "NFC"));
+    expect_clean_text(d);
+}
+
+TEST(EncodingFix, ShortChineseSnippetsAreDetected) {
+    const std::string hans = "全年办理法律援助案件同比增长";
+    const std::string hant = "全年辦理法律援助案件同比增長";
+    const Document gb = chain().run(icu_encode("GB18030", hans));
+    EXPECT_EQ(gb.encoding.detected, "GB18030");
+    EXPECT_EQ(gb.text, hans);
+    const Document big5 = chain().run(icu_encode("Big5", hant));
+    EXPECT_EQ(big5.encoding.detected, "Big5");
+    EXPECT_EQ(big5.text, hant);
+    const Document u8 = chain().run(hans);
+    EXPECT_EQ(u8.encoding.detected, "UTF-8");
+    EXPECT_EQ(u8.text, hans);
+}
+
+TEST(EncodingFix, RefusesWhatIsNotText) {
+    const auto refuse = [](const std::string& file, const std::string& reason) {
+        const std::string msg = failure_of(test::read_file(fixture("not_text/" + file)));
+        EXPECT_EQ(msg.rfind("not text: ", 0), 0u) << file << ": " << msg;
+        EXPECT_NE(msg.find(reason), std::string::npos) << file << ": " << msg;
+    };
+    refuse("empty.txt", "empty");
+    refuse("image.png", "PNG image");
+    refuse("utf32.txt", "UTF-32");
+    refuse("nul_padded.txt", "NUL");
+    refuse("random.bin", "binary");
+    refuse("high_bytes.bin", "binary");
+}
+
+TEST(EncodingFix, ConfigNarrowsEncodingsAndRepairs) {
+    test::ChainHarness only_big5({"encoding_fix"},
+                                 "[plugins.encoding_fix]\nencodings = [\"Big5\"]\n");
+    const Document d = only_big5.run_file(fixture("hans.gb18030.txt"));
+    EXPECT_EQ(d.encoding.detected, "Big5");  // forced; the confidence warning says so
+    test::ChainHarness no_repairs({"encoding_fix"}, "[plugins.encoding_fix]\nrepairs = []\n");
+    const Document raw = no_repairs.run_file(fixture("utf8_as_gbk.txt"));
+    EXPECT_TRUE(raw.encoding.repairs.empty());
+    EXPECT_NE(raw.text, expected("utf8_as_gbk.txt"));
+}
+
+TEST(EncodingFix, BadConfigNamesTheKey) {
+    const auto load_error = [](const std::string& toml) -> std::string {
+        try {
+            test::ChainHarness h({"encoding_fix"}, toml);
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        return "";
+    };
+    std::string msg = load_error("[plugins.encoding_fix]\nencodings = [\"Shift_JIS\"]\n");
+    EXPECT_NE(msg.find("plugins.encoding_fix.encodings"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("Shift_JIS"), std::string::npos) << msg;
+    msg = load_error("[plugins.encoding_fix]\nrepairs = [\"utf8-as-klingon\"]\n");
+    EXPECT_NE(msg.find("utf8-as-klingon"), std::string::npos) << msg;
+    msg = load_error("[plugins.encoding_fix]\nmin_confidence = 2.0\n");
+    EXPECT_NE(msg.find("min_confidence"), std::string::npos) << msg;
+}
+
+TEST(EncodingFix, BrokenDataFileIsReportedWithItsLine) {
+    test::TempDir dir;
+    test::write_file(dir / "sig.tsv", "# comment\n0\tZZ\tnonsense\n");
+    try {
+        test::ChainHarness h({"encoding_fix"}, "[plugins.encoding_fix]\nbinary_signatures = \"" +
+                                                   (dir / "sig.tsv").string() + "\"\n");
+        FAIL() << "accepted a malformed signature table";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("sig.tsv:2"), std::string::npos) << e.what();
+    }
+}
+
+// The sample corpus: real reports, UTF-8 as collected. Nothing is keyed on their wording.
+TEST(EncodingFixCorpus, DecodesEveryReportAndRepairsOnlyRealDamage) {
+    GONGWEN_REQUIRE_CORPUS();
+    for (const fs::path& file : test::corpus_files()) {
+        const Document d = chain().run_file(file);
+        EXPECT_EQ(d.encoding.detected, "UTF-8") << file;
+        EXPECT_GE(d.encoding.confidence, 0.99) << file;
+        EXPECT_LE(d.encoding.repairs.size(), 1u) << file;  // at most the one damaged span
+        for (const Repair& r : d.encoding.repairs) EXPECT_EQ(r.kind, "gbk-misaligned") << file;
+        expect_repairs_consistent(d);
+        expect_clean_text(d);
+    }
+}
+
+TEST(EncodingFixCorpus, ReencodedReportsComeBackUnchanged) {
+    GONGWEN_REQUIRE_CORPUS();
+    for (const fs::path& file : test::corpus_files()) {
+        const Document u8 = chain().run_file(file);
+        for (const char* charset : {"GB18030", "UTF-16LE", "UTF-16BE"}) {
+            const Document d = chain().run(icu_encode(charset, u8.text));
+            EXPECT_EQ(d.encoding.detected, charset) << file;
+            EXPECT_EQ(d.text, u8.text) << file << " in " << charset;
+        }
+    }
+}
+
+TEST(EncodingFixCorpus, MojibakeMadeFromAReportIsUndone) {
+    GONGWEN_REQUIRE_CORPUS();
+    // Every third line of each report read as GBK upstream (bytes paired wrongly, the ones
+    // that do not pair replaced) and saved as UTF-8.
+    for (const fs::path& file : test::corpus_files()) {
+        const std::string clean = chain().run_file(file).text;
+        std::string damaged;
+        std::size_t line_no = 0, start = 0;
+        while (start < clean.size()) {
+            std::size_t end = clean.find('\n', start);
+            if (end == std::string::npos) end = clean.size();
+            const std::string line = clean.substr(start, end - start);
+            damaged += (line_no++ % 3 == 1) ? icu_decode("windows-936", line) : line;
+            if (end < clean.size()) damaged += '\n';
+            start = end + 1;
+        }
+        ASSERT_NE(damaged, clean);
+        const Document d = chain().run(damaged);
+        EXPECT_EQ(d.encoding.detected, "UTF-8");
+        const std::size_t lost = losses_against(d.text, clean);
+        EXPECT_LT(lost, utf8::length(clean) / 50) << file;
+        EXPECT_FALSE(d.encoding.repairs.empty());
+        expect_repairs_consistent(d);
+    }
+}

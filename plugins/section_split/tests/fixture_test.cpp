@@ -218,3 +218,38 @@ TEST(SectionSplitFixture, EmptyAndDegenerateTexts) {
     ASSERT_EQ(doc.blocks.size(), 1u);
     EXPECT_EQ(doc.blocks[0].kind, "body");
 }
+
+TEST(SectionSplitFixture, OtherTitleBlockAndSignatureLayouts) {
+    // Fields above the title; a bracketed date line under it; parts above chapters;
+    // unnumbered subheads inside a numbered chapter; issuer and date on one closing line.
+    const auto doc = split_text(
+        "来源：北山市司法局 发布日期：2023年2月1日\n"
+        "北山市司法局2022年度法治政府建设情况报告\n"
+        "（2023年1月20日）\n\n"
+        "第一部分 主要工作\n"
+        "一、完善制度\n"
+        "健全机制\n"
+        "全年出台规范性文件12件，备案审查率100%。\n"
+        "强化监督\n"
+        "开展执法检查8次，整改问题35个。\n"
+        "二、优化服务\n"
+        "办理公证事项2300件。\n"
+        "第二部分 工作打算\n"
+        "一、持续推进\n"
+        "继续完善制度建设。\n"
+        "北山市司法局 2023年1月20日\n");
+    const std::vector<ExpectedSection> outline = {
+        {1, "第一部分", "主要工作"}, {2, "一、", "完善制度"}, {3, "", "健全机制"},
+        {3, "", "强化监督"},         {2, "二、", "优化服务"}, {1, "第二部分", "工作打算"},
+        {2, "一、", "持续推进"},
+    };
+    EXPECT_EQ(outline_of(doc), outline);
+    EXPECT_EQ(doc.title, "北山市司法局2022年度法治政府建设情况报告");
+    EXPECT_EQ(doc.published, "2023-02-01");
+    EXPECT_EQ(doc.issuer, "北山市司法局") << "the signature's issuer";
+    EXPECT_EQ(doc.period, "2022");
+    EXPECT_EQ(doc.report_kind, "annual_report");
+    expect_block(doc, "（2023年1月20日）", "field", "title_block");
+    expect_block(doc, "北山市司法局 2023年1月20日", "field", "signature");
+    EXPECT_TRUE(warnings(doc).empty()) << warnings(doc).front();
+}

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "validated_utf8.hpp"
+#include "utf8_decoding.hpp"
 
 namespace variant_convert {
 

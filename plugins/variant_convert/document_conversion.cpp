@@ -1,6 +1,9 @@
 #include "document_conversion.hpp"
 
-#include "validated_utf8.hpp"
+#include <stdexcept>
+#include <string>
+
+#include "utf8_decoding.hpp"
 
 namespace variant_convert {
 namespace {
@@ -22,11 +25,14 @@ const char* piece_start(const CodePointClasses& classes, const char* p, const ch
     return floor;
 }
 
-// End of the piece that holds `p`: the next character that no key contains, or `end`.
+// End of the piece that holds `p`: the next character that no key contains, or `end`. The
+// scan has not checked the text after `p` yet: a malformed sequence ends the piece too (and
+// the scan stops at it).
 const char* piece_end(const CodePointClasses& classes, const char* p, const char* end) {
     while (p < end) {
         std::size_t length = 0;
-        if (is_cut(classes, p, length)) return p;
+        const char32_t cp = decode_checked(p, end, length);
+        if (cp == invalid_code_point || !(classes.of(cp) & CodePointClasses::in_key)) return p;
         p += length;
     }
     return end;
@@ -161,11 +167,18 @@ DocumentConversion scan(std::string_view text, const CodePointClasses& classes,
         }
         std::size_t length = 3;
         std::uint8_t flags;
-        if (lead >= 0xE0 && lead < 0xF0) [[likely]] {
-            const auto* u = reinterpret_cast<const unsigned char*>(p);
+        const auto* u = reinterpret_cast<const unsigned char*>(p);
+        // Three-byte sequences that cannot be overlong or surrogates (lead E1..EC, EE, EF),
+        // checked here; anything else is checked in full.
+        if (lead >= 0xE1 && lead != 0xED && lead <= 0xEF && end - p >= 3 &&
+            ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40) [[likely]] {
             flags = bmp[((lead & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F)];
         } else {
-            flags = classes.of(decode_validated(p, length));
+            const char32_t cp = decode_checked(p, end, length);
+            if (cp == invalid_code_point)
+                throw std::runtime_error("text is not valid UTF-8 (byte " +
+                                         std::to_string(p - text.data()) + ")");
+            flags = classes.of(cp);
         }
         hans += flags & CodePointClasses::hans;
         hant += (flags & CodePointClasses::hant) >> 1;

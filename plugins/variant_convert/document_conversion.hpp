@@ -32,8 +32,9 @@ struct DocumentConversion {
     OffsetPieces pieces;  // input -> text, in code points
 };
 
-// `text` must be valid UTF-8; `classes` marks what `triggers` watches. Without a converter
-// only the votes are counted. `user` entries win over the converter.
+// `classes` marks what `triggers` watches. Without a converter only the votes are counted.
+// `user` entries win over the converter. Throws std::runtime_error, naming the byte, where
+// `text` is not valid UTF-8.
 DocumentConversion convert_document(std::string_view text, const CodePointClasses& classes,
                                     const TriggerSet& triggers, const OpenccConverter* converter,
                                     const UserDictionary* user);

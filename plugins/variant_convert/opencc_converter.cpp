@@ -18,7 +18,7 @@
 
 #include "gongwen/utf8.hpp"
 #include "shared_load.hpp"
-#include "validated_utf8.hpp"
+#include "utf8_decoding.hpp"
 
 namespace variant_convert {
 

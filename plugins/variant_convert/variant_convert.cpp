@@ -41,13 +41,14 @@ class VariantConvert : public gongwen::Plugin {
 
     void process(gongwen::Document& doc) override {
         if (doc.text.empty() && !doc.original_text.empty()) doc.text = doc.original_text;
-        if (!gongwen::utf8::valid(doc.text))
-            throw std::runtime_error(
-                "text is not valid UTF-8: variant_convert needs decoded text (is encoding_fix "
-                "before it in the chain?)");
-
-        DocumentConversion result =
-            convert_document(doc.text, classes_, triggers_, converter_.get(), &user_);
+        DocumentConversion result;
+        try {
+            result = convert_document(doc.text, classes_, triggers_, converter_.get(), &user_);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error(std::string(e.what()) +
+                                     ": variant_convert needs decoded text (is encoding_fix "
+                                     "before it in the chain?)");
+        }
         record_script(doc, result.votes);
         if (!converter_) return;
         doc.script.converted_to = config_.target;

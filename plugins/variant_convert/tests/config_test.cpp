@@ -60,8 +60,31 @@ TEST(Config, TextThatIsNotUtf8FailsTheDocumentWithAReason) {
     const auto failure = chain.try_run(doc);
     ASSERT_TRUE(failure);
     EXPECT_EQ(failure->plugin, "variant_convert");
-    EXPECT_NE(failure->message.find("not valid UTF-8"), std::string::npos) << failure->message;
+    EXPECT_NE(failure->message.find("not valid UTF-8 (byte 0)"), std::string::npos)
+        << failure->message;
     EXPECT_EQ(doc.original_text, "\xB9\xA4\xD7\xF7\xD7\xDC\xBD\xE1");
+}
+
+TEST(Config, MalformedSequencesInsideTextToConvertFailCleanly) {
+    // Cut off at the end, a stray continuation byte, an overlong slash, a surrogate: right
+    // after characters that start a conversion, so the converter looks ahead into them.
+    gongwen::test::ChainHarness chain({"variant_convert"});
+    for (const std::string bad :
+         {"\xE5\xB9", "\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+        gongwen::Document doc = gongwen::test::document_from_bytes("");
+        doc.original_text = doc.text = "工作總結" + bad + "發展";
+        const auto failure = chain.try_run(doc);
+        ASSERT_TRUE(failure);
+        EXPECT_NE(failure->message.find("not valid UTF-8 (byte 12)"), std::string::npos)
+            << failure->message;
+    }
+}
+
+TEST(Config, NulCharactersDoNotCutTheText) {
+    // libopencc stops at the first NUL; the plugin converts what follows it as well.
+    const std::string text = std::string("發展\0頭髮", 13);
+    const gongwen::Document doc = VariantChain().run(text);
+    EXPECT_EQ(doc.text, std::string("发展\0头发", 13));
 }
 
 TEST(Config, TextLeftEmptyByAnEarlierStageIsTakenFromOriginalText) {

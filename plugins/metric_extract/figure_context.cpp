@@ -127,6 +127,9 @@ void FigureContext::read(Text text, const ParagraphContext& para,
             } else if (auto p = R.periods.longest_at(text, a, b)) {
                 a = p->end;
                 changed = true;
+            } else if (auto w = R.plan_words.longest_at(text, a, b)) {
+                a = w->end;
+                changed = true;
             }
         }
         for (bool changed = true; changed && a < b;) {
@@ -142,6 +145,12 @@ void FigureContext::read(Text text, const ParagraphContext& para,
                 changed = true;
             } else if (auto d = R.directions.longest_ending_at(text, b, a)) {
                 b = d->start;
+                changed = true;
+            } else if (auto basis = R.bases.find_last(text, a, b);
+                       basis && (R.bases.value(*basis) == BasisKind::lead ||
+                                 basis->end == b)) {
+                // 律师人数比去年增加120名: the comparison is the basis, not the subject.
+                b = basis->start;
                 changed = true;
             }
         }

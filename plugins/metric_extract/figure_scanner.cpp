@@ -313,7 +313,11 @@ std::vector<Figure> FigureScanner::scan(Text text, std::size_t begin, std::size_
                     skip_to(n.end + 1);
                     continue;
                 }
-                if ((prev == U'(' || prev == U'（') && (next == U')' || next == U'）')) {
+                // 1.强化督导 inside a line: an ASCII point before a Han character never ends a
+                // figure in Chinese text, it numbers an item.
+                const bool point_item = (next == U'.' || next == U'．') && n.end + 1 < end &&
+                                        is_han(text[n.end + 1]) && !n.decimal;
+                if (point_item || ((prev == U'(' || prev == U'（') && (next == U')' || next == U'）'))) {
                     skip_to(n.end + 1);
                     continue;
                 }

@@ -141,6 +141,10 @@ class MetricExtract : public gongwen::Plugin {
                 ctx.plan = ctx.plan || section_plan[p.section];
                 if (!section_period[p.section].empty()) ctx.period = section_period[p.section];
             }
+            // 全年, 今年 in a section about 2023 mean 2023, whatever year the report was written.
+            if (ctx.period.size() >= 4 &&
+                std::all_of(ctx.period.begin(), ctx.period.begin() + 4, ::isdigit))
+                ctx.year = std::stoi(ctx.period.substr(0, 4));
             const std::vector<Figure> figures = scanner_.scan(text, p.begin, p.end, masked_);
             context_.read(text, ctx, figures, masked_, doc.metrics);
         }
@@ -213,6 +217,8 @@ class MetricExtract : public gongwen::Plugin {
             if (!(is_digit(text[k + 1]) && is_digit(text[k + 2]) && is_digit(text[k + 3]) &&
                   text[k + 4] == U'年'))
                 continue;
+            // 今天是 2024年11月24日: a full date in the page furniture is not the period.
+            if (k + 5 < text.size() && is_digit(text[k + 5])) continue;
             std::string p = last_period(rules_, text, k, std::min(text.size(), k + 9), 0);
             if (!p.empty()) return p;
         }

@@ -56,6 +56,9 @@ std::vector<ItemSpan> find_items(std::u32string_view s, std::u32string_view cues
         if (!n || p + n != q) continue;
         found.push_back({p, q + 1, v, boundary(s, p)});
     }
+    std::size_t last_two = found.size();  // the last 二是, so that a check is O(1)
+    for (std::size_t k = 0; k < found.size(); ++k)
+        if (found[k].number == 2) last_two = k;
     std::vector<ItemSpan> items;
     int expected = 0;  // the number the open sequence waits for, 0 if none
     auto close = [&](std::size_t end) {
@@ -66,9 +69,7 @@ std::vector<ItemSpan> find_items(std::u32string_view s, std::u32string_view cues
     for (std::size_t i = 0; i < found.size(); ++i) {
         const Candidate& c = found[i];
         if (c.number == 1) {
-            bool two_follows = false;
-            for (std::size_t k = i + 1; k < found.size() && !two_follows; ++k)
-                two_follows = found[k].number == 2;
+            const bool two_follows = last_two != found.size() && last_two > i;
             if (!c.boundary && !two_follows) continue;
             close(c.start);
             items.push_back({c.start, c.marker_end, s.size()});

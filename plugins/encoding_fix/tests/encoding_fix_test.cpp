@@ -46,15 +46,6 @@ std::string icu_encode(const char* charset, const std::string& utf8_text) {
     out.resize(std::size_t(std::max(n, 0)));
     return out;
 }
-std::string icu_decode(const char* charset, const std::string& bytes) {
-    UErrorCode error = U_ZERO_ERROR;
-    std::string out(bytes.size() * 4 + 16, '\0');
-    const int32_t n = ucnv_convert("UTF-8", charset, out.data(), int32_t(out.size()), bytes.data(),
-                                   int32_t(bytes.size()), &error);
-    EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
-    out.resize(std::size_t(std::max(n, 0)));
-    return out;
-}
 
 // `got` is `want` with some characters replaced by U+FFFD; returns how many.
 std::size_t losses_against(const std::string& got_text, const std::string& want_text) {
@@ -285,31 +276,5 @@ TEST(EncodingFixCorpus, ReencodedReportsComeBackUnchanged) {
             EXPECT_EQ(d.encoding.detected, charset) << file;
             EXPECT_EQ(d.text, u8.text) << file << " in " << charset;
         }
-    }
-}
-
-TEST(EncodingFixCorpus, MojibakeMadeFromAReportIsUndone) {
-    GONGWEN_REQUIRE_CORPUS();
-    // Every third line of each report read as GBK upstream (bytes paired wrongly, the ones
-    // that do not pair replaced) and saved as UTF-8.
-    for (const fs::path& file : test::corpus_files()) {
-        const std::string clean = chain().run_file(file).text;
-        std::string damaged;
-        std::size_t line_no = 0, start = 0;
-        while (start < clean.size()) {
-            std::size_t end = clean.find('\n', start);
-            if (end == std::string::npos) end = clean.size();
-            const std::string line = clean.substr(start, end - start);
-            damaged += (line_no++ % 3 == 1) ? icu_decode("windows-936", line) : line;
-            if (end < clean.size()) damaged += '\n';
-            start = end + 1;
-        }
-        ASSERT_NE(damaged, clean);
-        const Document d = chain().run(damaged);
-        EXPECT_EQ(d.encoding.detected, "UTF-8");
-        const std::size_t lost = losses_against(d.text, clean);
-        EXPECT_LT(lost, utf8::length(clean) / 50) << file;
-        EXPECT_FALSE(d.encoding.repairs.empty());
-        expect_repairs_consistent(d);
     }
 }

@@ -147,8 +147,7 @@ void FigureContext::read(Text text, const ParagraphContext& para,
                 b = d->start;
                 changed = true;
             } else if (auto basis = R.bases.find_last(text, a, b);
-                       basis && (R.bases.value(*basis) == BasisKind::lead ||
-                                 basis->end == b)) {
+                       basis && (R.bases.value(*basis) == BasisKind::lead || basis->end == b)) {
                 // 律师人数比去年增加120名: the comparison is the basis, not the subject.
                 b = basis->start;
                 changed = true;

@@ -271,7 +271,9 @@ std::vector<Figure> FigureScanner::scan(Text text, std::size_t begin, std::size_
         }
         auto q = read_quantity(i);
         if (!q) {
-            ++i;
+            // An overlong digit run: skip all of it, not digit by digit.
+            while (i < end && is_digit(text[i])) ++i;
+            if (i < end && !is_digit(text[i]) && !arabic_start) ++i;
             continue;
         }
         const Numeral& n = q->numeral;
@@ -317,7 +319,8 @@ std::vector<Figure> FigureScanner::scan(Text text, std::size_t begin, std::size_
                 // figure in Chinese text, it numbers an item.
                 const bool point_item = (next == U'.' || next == U'．') && n.end + 1 < end &&
                                         is_han(text[n.end + 1]) && !n.decimal;
-                if (point_item || ((prev == U'(' || prev == U'（') && (next == U')' || next == U'）'))) {
+                if (point_item ||
+                    ((prev == U'(' || prev == U'（') && (next == U')' || next == U'）'))) {
                     skip_to(n.end + 1);
                     continue;
                 }

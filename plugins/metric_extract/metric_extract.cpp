@@ -203,7 +203,9 @@ class MetricExtract : public gongwen::Plugin {
             start = k + 1;
             if (line.empty()) continue;
             ++seen;
-            if (line.size() <= 60 && line.find(U'。') == std::u32string::npos)
+            // Chapter headings (二、下半年工作计划) are outline, not the title.
+            if (line.size() <= 60 && line.find(U'。') == std::u32string::npos &&
+                !chapter_marker_end(line))
                 lines.push_back(line);
         }
         return lines;

@@ -1,6 +1,7 @@
 #include "numeral.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 namespace metric_extract {
@@ -231,7 +232,10 @@ std::optional<Numeral> read_arabic(std::u32string_view text, std::size_t pos, st
         n.decimal = true;
     }
     n.end = i;
-    n.value = std::stod(digits);
+    // Past 15 digits a double no longer holds the number exactly: such a run is an
+    // identifier or damage, never a figure.
+    if (n.int_digits > 15) return std::nullopt;
+    n.value = std::strtod(digits.c_str(), nullptr);
     return n;
 }
 

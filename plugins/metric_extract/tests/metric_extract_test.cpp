@@ -42,13 +42,13 @@ std::string texts(const Document& doc) {
     return s;
 }
 
-#define EXPECT_METRIC(doc, surface, val, unit_, kind_)                            \
-    do {                                                                          \
-        const Metric* m_ = find(doc, surface);                                    \
+#define EXPECT_METRIC(doc, surface, val, unit_, kind_)                             \
+    do {                                                                           \
+        const Metric* m_ = find(doc, surface);                                     \
         ASSERT_NE(m_, nullptr) << "no metric " << surface << " in " << texts(doc); \
-        EXPECT_DOUBLE_EQ(m_->value, val) << surface;                              \
-        EXPECT_EQ(m_->unit, unit_) << surface;                                    \
-        EXPECT_EQ(m_->kind, kind_) << surface;                                    \
+        EXPECT_DOUBLE_EQ(m_->value, val) << surface;                               \
+        EXPECT_EQ(m_->unit, unit_) << surface;                                     \
+        EXPECT_EQ(m_->kind, kind_) << surface;                                     \
     } while (0)
 
 struct Expected {
@@ -130,7 +130,8 @@ TEST(MetricExtractNumbers, ArabicDecimalsSeparatorsAndFullWidthDigits) {
 }
 
 TEST(MetricExtractNumbers, ChineseNumerals) {
-    Document d = extract("召开会议三次，设立两个中心，培训十余期，举办一百二十场，参与群众千余人。\n");
+    Document d =
+        extract("召开会议三次，设立两个中心，培训十余期，举办一百二十场，参与群众千余人。\n");
     EXPECT_METRIC(d, "三次", 3, "次", "count");
     EXPECT_METRIC(d, "两个", 2, "个", "count");
     EXPECT_METRIC(d, "十余期", 10, "期", "count");
@@ -142,7 +143,8 @@ TEST(MetricExtractNumbers, ChineseNumerals) {
 
 TEST(MetricExtractNumbers, MultipliersInBothScriptsAndMoneyInYuan) {
     Document d = extract(
-        "办理援助案件23.6萬宗，执行到位金额245.3亿元，减免2381万元，投入資金1.2億元，覆盖三万余人。\n");
+        "办理援助案件23.6萬宗，执行到位金额245.3亿元，减免2381万元，投入資金1."
+        "2億元，覆盖三万余人。\n");
     EXPECT_METRIC(d, "23.6萬宗", 236000, "宗", "count");
     EXPECT_METRIC(d, "245.3亿元", 24530000000.0, "元", "money");
     EXPECT_METRIC(d, "2381万元", 23810000, "元", "money");
@@ -151,7 +153,8 @@ TEST(MetricExtractNumbers, MultipliersInBothScriptsAndMoneyInYuan) {
 }
 
 TEST(MetricExtractNumbers, QualifiersBeforeInsideAndAfter) {
-    Document d = extract("调处纠纷约48.9万件，服务超850万次，接待近20万人次，新建2个以上，办结130余萬件。\n");
+    Document d = extract(
+        "调处纠纷约48.9万件，服务超850万次，接待近20万人次，新建2个以上，办结130余萬件。\n");
     EXPECT_EQ(find(d, "约48.9万件")->qualifier, "约");
     EXPECT_EQ(find(d, "超850万次")->qualifier, "超");
     EXPECT_EQ(find(d, "近20万人次")->qualifier, "近");
@@ -171,7 +174,8 @@ TEST(MetricExtractNumbers, RangesKeepTheirUpperBound) {
 
 TEST(MetricExtractNumbers, RanksAreFiguresOrdinalsAreNames) {
     Document d = extract(
-        "满意度排名第二，荣登热力榜第19名，律师人数居全国首位。召开第四届论坛，第二批试点，第一次会议。\n");
+        "满意度排名第二，荣登热力榜第19名，律师人数居全国首位。召开第四届论坛，第二批试点，第一次会"
+        "议。\n");
     EXPECT_METRIC(d, "第二", 2, "", "rank");
     EXPECT_METRIC(d, "第19名", 19, "名", "rank");
     EXPECT_METRIC(d, "首位", 1, "位", "rank");
@@ -179,7 +183,8 @@ TEST(MetricExtractNumbers, RanksAreFiguresOrdinalsAreNames) {
 }
 
 TEST(MetricExtractNumbers, PercentagePointsMultiplesAndDurations) {
-    Document d = extract("下降3.2个百分点，增长1.5倍，百分之九十五的群众满意，倒查30年，用时3个月。\n");
+    Document d =
+        extract("下降3.2个百分点，增长1.5倍，百分之九十五的群众满意，倒查30年，用时3个月。\n");
     EXPECT_METRIC(d, "3.2个百分点", 3.2, "个百分点", "points");
     EXPECT_METRIC(d, "1.5倍", 1.5, "倍", "multiple");
     EXPECT_METRIC(d, "百分之九十五", 95, "%", "percent");
@@ -193,7 +198,8 @@ TEST(MetricExtractExclusions, DatesYearsTitlesSlogansHotlinesMarkersAndCodes) {
     Document d = extract(
         "2021年，深入学习十九届六中全会精神，落实“1+1+9”部署和“八五”普法规划，印发《三年行动计划"
         "(2021-2023年)》，司法通〔2017〕105号。3月10日开通12348热线与12345热线，拨打12348咨询，"
-        "启用5G设备和H5页面，实施三年行动计划，增强四个意识，打造一批品牌，建党100周年，省市县三级，"
+        "启用5G设备和H5页面，实施三年行动计划，增强四个意识，打造一批品牌，建党100周年，省市县三级"
+        "，"
         "时间：2022-03-21 17:48:27。\n1.强化督导（1）细化任务\n");
     EXPECT_TRUE(d.metrics.empty()) << texts(d);
 }
@@ -209,7 +215,8 @@ TEST(MetricExtractExclusions, AFigureBesideAnExclusionIsStillFound) {
 // --- context ------------------------------------------------------------------------------
 
 TEST(MetricExtractContext, RespectivelyPairsEachFigureWithItsSubject) {
-    Document d = extract("2023年全省律师、公证、司法鉴定业务收费较2022年底分别增长12.4%、31.1%、43.1%。\n");
+    Document d =
+        extract("2023年全省律师、公证、司法鉴定业务收费较2022年底分别增长12.4%、31.1%、43.1%。\n");
     ASSERT_EQ(d.metrics.size(), 3u) << texts(d);
     EXPECT_EQ(d.metrics[0].subject, "律师");
     EXPECT_EQ(d.metrics[1].subject, "公证");
@@ -223,8 +230,8 @@ TEST(MetricExtractContext, RespectivelyPairsEachFigureWithItsSubject) {
 }
 
 TEST(MetricExtractContext, SubjectScopePeriodDirectionAndBasis) {
-    Document d = extract(
-        "2021年上半年，全市共受理法律援助案件1737宗，同比增长12%；对6个县开展督察。\n");
+    Document d =
+        extract("2021年上半年，全市共受理法律援助案件1737宗，同比增长12%；对6个县开展督察。\n");
     const Metric* cases = find(d, "1737宗");
     ASSERT_NE(cases, nullptr) << texts(d);
     EXPECT_EQ(cases->subject, "法律援助案件");
@@ -239,7 +246,8 @@ TEST(MetricExtractContext, SubjectScopePeriodDirectionAndBasis) {
 
 TEST(MetricExtractContext, PlanWordsPlanSectionsAndPlanReports) {
     Document d = extract(
-        "2021年上半年工作总结\n一、上半年工作情况\n举办讲座21场，全年拟开展200场，预计10家律所受益。\n"
+        "2021年上半年工作总结\n一、上半年工作情况\n举办讲座21场，全年拟开展200场，预计10家律所受益"
+        "。\n"
         "二、下半年工作计划\n推动21条重点任务落实。\n");
     EXPECT_EQ(find(d, "21场")->modality, "actual");
     EXPECT_EQ(find(d, "200场")->modality, "plan");
@@ -253,7 +261,9 @@ TEST(MetricExtractContext, PlanWordsPlanSectionsAndPlanReports) {
 }
 
 TEST(MetricExtractContext, TraditionalTextNormalizesUnits) {
-    Document d = extract("2021年，全省執業律師發展至6.1萬名，辦理公證案件130餘萬件，設立機構兩個，審核約1.42萬項。\n");
+    Document d = extract(
+        "2021年，全省執業律師發展至6.1萬名，辦理公證案件130餘萬件，設立機構兩個，審核約1."
+        "42萬項。\n");
     EXPECT_METRIC(d, "6.1萬名", 61000, "名", "count");
     EXPECT_EQ(find(d, "6.1萬名")->subject, "執業律師");
     EXPECT_METRIC(d, "130餘萬件", 1300000, "件", "count");
@@ -309,7 +319,8 @@ TEST(MetricExtractChain, RunsAfterTheRealDecoderAndSplitter) {
     // outline the splitter finds.
     const fs::path file = test::data_dir() / "metric_extract" / "summary_simplified.txt";
     for (const auto& chain : std::vector<std::vector<std::string>>{
-             {"encoding_fix", "metric_extract"}, {"encoding_fix", "section_split", "metric_extract"}}) {
+             {"encoding_fix", "metric_extract"},
+             {"encoding_fix", "section_split", "metric_extract"}}) {
         test::ChainHarness harness(chain);
         Document d = harness.run_file(file);
         EXPECT_NE(find(d, "3,256件"), nullptr) << texts(d);
@@ -325,8 +336,8 @@ TEST(MetricExtractRules, ExtraRulesExtendTheDefaultsWithoutRecompiling) {
     test::write_file(dir / "units.tsv", "# votes\n票\tcount\n");
     const std::string text = "投票总量约12.83万票。\n";
     EXPECT_EQ(find(extract(text), "约12.83万票"), nullptr);
-    Document d = extract(text, "",
-                         "[plugins.metric_extract]\nextra_rules_dir = \"" + dir.path().string() + "\"\n");
+    Document d = extract(
+        text, "", "[plugins.metric_extract]\nextra_rules_dir = \"" + dir.path().string() + "\"\n");
     EXPECT_METRIC(d, "约12.83万票", 128300, "票", "count");
 }
 
@@ -334,7 +345,8 @@ TEST(MetricExtractRules, ABadRuleFileIsRefusedNamingFileAndLine) {
     test::TempDir dir;
     test::write_file(dir / "units.tsv", "件\tcount\n票\tvotes\n");
     try {
-        extract("1件", "", "[plugins.metric_extract]\nextra_rules_dir = \"" + dir.path().string() + "\"\n");
+        extract("1件", "",
+                "[plugins.metric_extract]\nextra_rules_dir = \"" + dir.path().string() + "\"\n");
         FAIL() << "a unit of an unknown kind was accepted";
     } catch (const std::exception& e) {
         const std::string msg = e.what();
@@ -373,7 +385,9 @@ TEST(MetricExtractCorpus, WholeTraditionalReportMatchesItsHandCheckedList) {
             << i << ": got " << d.metrics[i].text << " = " << d.metrics[i].value << " "
             << d.metrics[i].unit << ", expected " << exp[i].text;
         EXPECT_EQ(d.metrics[i].kind, exp[i].kind) << exp[i].text;
-        if (!exp[i].subject.empty()) EXPECT_EQ(d.metrics[i].subject, exp[i].subject);
+        if (!exp[i].subject.empty()) {
+            EXPECT_EQ(d.metrics[i].subject, exp[i].subject);
+        }
         EXPECT_EQ(d.metrics[i].period, "2021") << exp[i].text;
         EXPECT_EQ(d.metrics[i].modality, "actual") << exp[i].text;
     }
@@ -414,11 +428,15 @@ TEST(MetricExtractFixtures, OwnFixturesMatchTheirHandCheckedLists) {
         EXPECT_GE(s.precision(), 0.95) << stem << ": " << texts(d);
         EXPECT_GE(s.recall(), 0.95) << stem << ": " << texts(d);
         for (auto [i, j] : s.pairs) {
-            if (!exp[j].modality.empty())
+            if (!exp[j].modality.empty()) {
                 EXPECT_EQ(d.metrics[i].modality, exp[j].modality) << stem << " " << exp[j].text;
-            if (!exp[j].subject.empty())
+            }
+            if (!exp[j].subject.empty()) {
                 EXPECT_EQ(d.metrics[i].subject, exp[j].subject) << stem << " " << exp[j].text;
-            if (exp[j].value_max) EXPECT_EQ(d.metrics[i].value_max, exp[j].value_max);
+            }
+            if (exp[j].value_max) {
+                EXPECT_EQ(d.metrics[i].value_max, exp[j].value_max) << stem << " " << exp[j].text;
+            }
         }
     }
 }

@@ -18,6 +18,15 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), stmt_(nullptr
         fail(db, "SQL error in \"" + std::string(sql.substr(0, 80)) + "\"");
 }
 
+Statement::Statement(sqlite3* db, std::string_view sql, std::string_view& rest)
+    : db_(db), stmt_(nullptr) {
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, &tail) !=
+        SQLITE_OK)
+        fail(db, "SQL error in \"" + std::string(sql.substr(0, 80)) + "\"");
+    rest = tail ? sql.substr(static_cast<std::size_t>(tail - sql.data())) : std::string_view();
+}
+
 Statement::~Statement() {
     sqlite3_finalize(stmt_);
 }
@@ -106,6 +115,25 @@ std::string Statement::column_name(int col) const {
     return sqlite3_column_name(stmt_, col);
 }
 
+Statement::Type Statement::type(int col) const {
+    switch (sqlite3_column_type(stmt_, col)) {
+        case SQLITE_INTEGER:
+            return Type::integer;
+        case SQLITE_FLOAT:
+            return Type::real;
+        case SQLITE_TEXT:
+            return Type::text;
+        case SQLITE_BLOB:
+            return Type::blob;
+        default:
+            return Type::null;
+    }
+}
+
+bool Statement::readonly() const {
+    return sqlite3_stmt_readonly(stmt_) != 0;
+}
+
 Database::Database(const std::filesystem::path& file, Mode mode) : file_(file) {
     int flags = SQLITE_OPEN_NOMUTEX;
     if (mode == Mode::read_only) {
@@ -166,6 +194,19 @@ Transaction::~Transaction() {
         } catch (...) {
             // Nothing more can be done; SQLite rolls back on close anyway.
         }
+    }
+}
+
+Snapshot::Snapshot(Database& db) : db_(db), owns_(sqlite3_get_autocommit(db.handle()) != 0) {
+    if (owns_) db_.exec("BEGIN DEFERRED");
+}
+
+Snapshot::~Snapshot() {
+    if (!owns_) return;
+    try {
+        db_.exec("COMMIT");
+    } catch (...) {
+        // A read transaction has nothing to lose; closing the connection ends it anyway.
     }
 }
 

@@ -26,7 +26,12 @@ struct Blob {
 
 class Statement {
   public:
+    enum class Type { integer, real, text, blob, null };
+
     Statement(sqlite3* db, std::string_view sql);
+    // Prepares the first statement of `sql` and stores in `rest` what follows it, so that a
+    // caller taking one statement from a user can refuse a second one.
+    Statement(sqlite3* db, std::string_view sql, std::string_view& rest);
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -73,6 +78,12 @@ class Statement {
     std::string blob(int col) const;
     int columns() const;
     std::string column_name(int col) const;
+    // The storage class of a column of the current row.
+    Type type(int col) const;
+    // True when the statement cannot change the database (sqlite3_stmt_readonly).
+    bool readonly() const;
+    // True when the SQL held only whitespace or comments: there is nothing to run.
+    bool empty() const { return stmt_ == nullptr; }
 
   private:
     sqlite3* db_;
@@ -111,6 +122,21 @@ class Transaction {
   private:
     Database& db_;
     bool done_ = false;
+};
+
+// BEGIN (deferred) … COMMIT around reads: every statement inside sees the same committed
+// state, however many writers commit meanwhile. Works on a read-only connection; inside a
+// transaction already open it does nothing, that transaction is the snapshot.
+class Snapshot {
+  public:
+    explicit Snapshot(Database& db);
+    ~Snapshot();
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+
+  private:
+    Database& db_;
+    bool owns_;
 };
 
 }  // namespace gongwen

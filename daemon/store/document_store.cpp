@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "gongwen/json.hpp"
+#include "store/search_index.hpp"
 
 namespace gongwen {
 
@@ -110,6 +111,7 @@ std::int64_t DocumentStore::save(const Document& doc, const std::string& chain) 
             .run();
         diag.reset();
     }
+    SearchIndex(db_).replace(id, doc);
     return id;
 }
 

@@ -29,7 +29,8 @@ class DocumentStore {
     explicit DocumentStore(Database& db) : db_(db) {}
 
     std::optional<std::int64_t> find_by_sha256(const std::string& sha256);
-    // Inserts the document, or replaces the one with the same sha256 and all its rows.
+    // Inserts the document, or replaces the one with the same sha256 and all its rows,
+    // full-text index included (SearchIndex).
     std::int64_t save(const Document& doc, const std::string& chain);
     std::optional<Document> load(std::int64_t id);
     void record_run(const RunRecord& run);

@@ -4,13 +4,14 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/search_index.hpp"
 
 namespace gongwen {
 namespace {
 
 // Migration N brings a database from user_version N to N+1. Append only: never edit a
 // migration that has shipped.
-constexpr std::array<const char*, 1> migrations = {
+constexpr std::array<const char*, 2> migrations = {
     R"sql(
 CREATE TABLE documents (
     id                  INTEGER PRIMARY KEY,
@@ -125,6 +126,52 @@ CREATE TABLE diagnostics (
     PRIMARY KEY (document_id, idx)
 );
 )sql",
+    // 2: the full-text index over section bodies (store/section_bodies.hpp). FTS5 with the
+    // trigram tokenizer over the folded text (store/script_fold.hpp): any substring of three
+    // or more characters is found exactly, in either script, without a word list; shorter
+    // terms are matched on section_bodies by a scan. The index is contentless: the text is
+    // stored once, in section_bodies, and the triggers keep the index in step inside whatever
+    // transaction changes a row. docs/schema.md explains the choice, docs/performance/store.md
+    // the measurements.
+    R"sql(
+CREATE TABLE section_bodies (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section     INTEGER,
+    heading     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    folded      TEXT
+);
+CREATE INDEX section_bodies_document ON section_bodies (document_id);
+
+CREATE VIRTUAL TABLE section_bodies_fts USING fts5(text, content = '', tokenize = 'trigram');
+
+CREATE TRIGGER section_bodies_insert AFTER INSERT ON section_bodies BEGIN
+    INSERT INTO section_bodies_fts (rowid, text) VALUES (new.id, coalesce(new.folded, new.body));
+END;
+CREATE TRIGGER section_bodies_delete AFTER DELETE ON section_bodies BEGIN
+    INSERT INTO section_bodies_fts (section_bodies_fts, rowid, text)
+    VALUES ('delete', old.id, coalesce(old.folded, old.body));
+END;
+CREATE TRIGGER section_bodies_update AFTER UPDATE ON section_bodies BEGIN
+    INSERT INTO section_bodies_fts (section_bodies_fts, rowid, text)
+    VALUES ('delete', old.id, coalesce(old.folded, old.body));
+    INSERT INTO section_bodies_fts (rowid, text) VALUES (new.id, coalesce(new.folded, new.body));
+END;
+
+CREATE INDEX runs_document ON runs (document_id);
+CREATE INDEX metrics_kind ON metrics (kind);
+)sql",
+};
+
+// Work a migration needs beyond its SQL, run in the same transaction right after it.
+using MigrationStep = void (*)(Database&);
+void index_stored_documents(Database& db) {
+    SearchIndex(db).rebuild();
+}
+constexpr std::array<MigrationStep, migrations.size()> migration_steps = {
+    nullptr,
+    index_stored_documents,
 };
 
 int user_version(Database& db) {
@@ -147,6 +194,15 @@ void check_schema_version(Database& db) {
                             std::to_string(schema_version()) + "); upgrade gongwen");
 }
 
+void require_current_schema(Database& db) {
+    check_schema_version(db);
+    const int v = user_version(db);
+    if (v < schema_version())
+        throw DatabaseError(db.file().string() + ": database schema version " + std::to_string(v) +
+                            " is older than this gongwen's (" + std::to_string(schema_version()) +
+                            "); start the daemon (gongwen run) once to upgrade it");
+}
+
 void migrate(Database& db) {
     check_schema_version(db);
     for (int v = user_version(db); v < schema_version(); ++v) {
@@ -154,6 +210,7 @@ void migrate(Database& db) {
         // Re-check inside the write lock: another process may have migrated meanwhile.
         if (user_version(db) > v) continue;
         db.exec(migrations[static_cast<std::size_t>(v)]);
+        if (const MigrationStep step = migration_steps[static_cast<std::size_t>(v)]) step(db);
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();
     }

@@ -11,5 +11,8 @@ int schema_version();
 void migrate(Database& db);
 // Refuses a database written by a newer gongwen.
 void check_schema_version(Database& db);
+// Refuses (with how to fix it) a database not yet migrated to this gongwen's schema: the
+// read-only commands cannot migrate it themselves.
+void require_current_schema(Database& db);
 
 }  // namespace gongwen

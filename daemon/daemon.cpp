@@ -1,8 +1,11 @@
 #include "daemon.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/json.hpp>
 #include <csignal>
 #include <cstring>
 
@@ -10,70 +13,94 @@
 #include "queue/file_job.hpp"
 #include "worker/worker_process.hpp"
 
-#include <boost/dll/runtime_symbol_info.hpp>
-
 namespace gongwen {
 
-namespace {
-
-Chain load_chain(const DaemonConfig& c) {
-    return Chain::load({c.chain, c.plugin_dirs, c.plugin_tables, c.file, c.output_dir});
-}
-
-}  // namespace
+namespace json = boost::json;
 
 Daemon::Daemon(DaemonConfig config)
-    : config_(std::move(config)),
-      db_(config_.database),
+    : config_file_(config.file),
+      db_(config.database),
       ledger_(db_),
-      signals_(io_, SIGINT, SIGTERM) {
-    if (config_.inboxes.empty())
-        throw ConfigFileError(config_.file.string() + ": no [[inbox]] configured");
-    if (config_.chain.empty())
-        throw ConfigFileError(config_.file.string() + ": chain.plugins is empty");
-    chain_ = std::make_unique<Chain>(load_chain(config_));
-    dispatcher_ = make_dispatcher(*chain_);
-    watcher_ = std::make_unique<InboxWatcher>(
-        io_, config_.inboxes, std::chrono::milliseconds(config_.settle_ms),
-        InboxEvents{
-            [this](const WatchedFile& f) {
-                try {
-                    ledger_.note_seen(f.path, f.stamp.size, f.stamp.mtime_ns);
-                } catch (const std::exception& e) {
-                    spdlog::warn("{}: cannot note in the ledger: {}", f.path.string(), e.what());
-                }
-            },
-            [this](const WatchedFile& f) { file_ready(f); },
-            [this](const std::filesystem::path& p) {
-                try {
-                    ledger_.forget_seen(p);
-                } catch (const std::exception& e) {
-                    spdlog::warn("{}: {}", p.string(), e.what());
-                }
-            }});
+      stop_signals_(io_, SIGINT, SIGTERM),
+      reload_signal_(io_, SIGHUP),
+      notifier_(io_, [this] { return status_line(); }) {
+    current_ = build(std::move(config));
+    const DaemonConfig& c = current_->config;
+    if (!c.control_socket.empty())
+        control_ = std::make_unique<ControlServer>(io_, c.control_socket,
+                                                   [this](const std::string& request) {
+                                                       if (request == "ping")
+                                                           return std::string("pong");
+                                                       return status_json();
+                                                   });
+    if (!c.metrics_listen.empty())
+        metrics_ = std::make_unique<MetricsServer>(io_, c.metrics_listen, [this] {
+            return telemetry_.prometheus(ledger_.counts(), current_->dispatcher->worker_states());
+        });
 }
 
 Daemon::~Daemon() = default;
 
-std::unique_ptr<Dispatcher> Daemon::make_dispatcher(const Chain& chain) {
+std::unique_ptr<Daemon::Generation> Daemon::build(DaemonConfig config) {
+    if (config.inboxes.empty())
+        throw ConfigFileError(config.file.string() + ": no [[inbox]] configured");
+    if (config.chain.empty())
+        throw ConfigFileError(config.file.string() + ": chain.plugins is empty");
+    auto g = std::make_unique<Generation>();
+    g->config = std::move(config);
+    const DaemonConfig& c = g->config;
+    g->chain = std::make_unique<Chain>(
+        Chain::load({c.chain, c.plugin_dirs, c.plugin_tables, c.file, c.output_dir}));
+
     std::vector<std::unique_ptr<Worker>> workers;
-    for (int i = 0; i < config_.workers; ++i) {
+    for (int i = 0; i < c.workers; ++i) {
         std::unique_ptr<ChainExecutor> executor;
-        if (config_.isolation == Isolation::process) {
+        if (c.isolation == Isolation::process) {
             auto process = std::make_unique<WorkerProcess>(
-                WorkerOptions{config_.text, config_.file, config_.document_timeout_s,
-                              config_.worker_memory_mb, boost::dll::program_location()});
+                WorkerOptions{c.text, c.file, c.document_timeout_s, c.worker_memory_mb,
+                              boost::dll::program_location()});
             process->start();  // a plugin that cannot load stops us here, before any work
             executor = std::move(process);
         } else {
-            executor = std::make_unique<InProcessExecutor>(chain);
+            executor = std::make_unique<InProcessExecutor>(*g->chain);
         }
-        workers.push_back(std::make_unique<Worker>(config_.database, std::move(executor),
-                                                   chain.signature()));
+        workers.push_back(
+            std::make_unique<Worker>(c.database, std::move(executor), g->chain->signature()));
     }
-    return std::make_unique<Dispatcher>(
-        io_, ledger_, std::move(workers),
-        JobSettings{config_.inboxes, config_.archives, config_.max_attempts});
+    g->dispatcher = std::make_unique<Dispatcher>(
+        io_, ledger_, std::move(workers), JobSettings{c.inboxes, c.archives, c.max_attempts});
+    g->dispatcher->on_finished([this](const JobReport& r) { telemetry_.job_finished(r); });
+    g->watcher = std::make_unique<InboxWatcher>(
+        io_, c.inboxes, std::chrono::milliseconds(c.settle_ms),
+        std::chrono::milliseconds(c.stable_ms),
+        InboxEvents{[this](const WatchedFile& f) {
+                        try {
+                            ledger_.note_seen(f.path, f.stamp.size, f.stamp.mtime_ns);
+                        } catch (const std::exception& e) {
+                            spdlog::warn("{}: cannot note in the ledger: {}", f.path.string(),
+                                         e.what());
+                        }
+                    },
+                    [this](const WatchedFile& f) { file_ready(f); },
+                    [this](const std::filesystem::path& p) {
+                        try {
+                            ledger_.forget_seen(p);
+                        } catch (const std::exception& e) {
+                            spdlog::warn("{}: {}", p.string(), e.what());
+                        }
+                    }});
+    return g;
+}
+
+void Daemon::start(Generation& g) {
+    g.watcher->start();
+    spdlog::info(
+        "gongwen running: chain {}; {} inbox folder(s) watched; {} worker(s) ({}); "
+        "database {}",
+        g.chain->signature(), g.watcher->watched_folders(), g.config.workers,
+        g.config.isolation == Isolation::process ? "processes" : "in-process",
+        g.config.database.string());
+    boost::asio::post(io_, [this] { current_->dispatcher->kick(); });  // any backlog
 }
 
 void Daemon::file_ready(const WatchedFile& f) {
@@ -85,43 +112,134 @@ void Daemon::file_ready(const WatchedFile& f) {
         return;
     }
     const FileEntry entry{r.file_id, f.path, f.stamp.size, f.stamp.mtime_ns, 0};
+    const auto& inboxes = current_->config.inboxes;
     switch (r.outcome) {
         case Recorded::queued:
             spdlog::info("{}: queued ({} bytes)", f.path.string(), f.stamp.size);
-            dispatcher_->kick();
+            current_->dispatcher->kick();
             break;
-        case Recorded::already_queued: break;
+        case Recorded::already_queued:
+            break;
         case Recorded::already_done:
             // Finished before the last stop but not yet moved (a crash in between), or simply
             // left in place by on_done = "leave".
-            dispose_finished(entry, false, "", config_.inboxes, ledger_);
+            dispose_finished(entry, false, "", inboxes, ledger_);
             break;
         case Recorded::already_failed:
             dispose_finished(entry, true,
                              error_report_json(entry, "", ledger_.error_of(r.file_id).value_or("")),
-                             config_.inboxes, ledger_);
+                             inboxes, ledger_);
             break;
     }
 }
 
-void Daemon::wait_for_signal() {
-    signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+void Daemon::wait_for_signals() {
+    stop_signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (stopping_) {
             spdlog::warn("{} received again: still waiting for {} document(s)", strsignal(sig),
-                         dispatcher_->in_flight());
+                         current_->dispatcher->in_flight());
         } else {
-            stopping_ = true;
             spdlog::info("{} received: finishing {} document(s) in flight, then stopping",
-                         strsignal(sig), dispatcher_->in_flight());
-            watcher_->stop();
-            dispatcher_->drain([this] {
-                signals_.cancel();
-                io_.stop();
-            });
+                         strsignal(sig), current_->dispatcher->in_flight());
+            stop();
         }
-        wait_for_signal();
+        wait_for_signals();
     });
+}
+
+void Daemon::stop() {
+    stopping_ = true;
+    notifier_.stopping();
+    current_->watcher->stop();
+    current_->dispatcher->drain([this] {
+        stop_signals_.cancel();
+        reload_signal_.cancel();
+        io_.stop();
+    });
+}
+
+void Daemon::reload() {
+    reload_signal_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        reload();  // listen for the next SIGHUP first
+        if (stopping_ || reloading_) return;
+        notifier_.reloading();
+        spdlog::info("SIGHUP received: reloading {}", config_file_.string());
+        std::unique_ptr<Generation> next;
+        try {
+            DaemonConfig config = load_config(config_file_);
+            if (config.database != current_->config.database)
+                throw ConfigFileError("store.database changed: that takes a restart");
+            next = build(std::move(config));
+        } catch (const std::exception& e) {
+            spdlog::error("reload refused, the running configuration stays: {}", e.what());
+            notifier_.ready();
+            return;
+        }
+        // Queued work waits in the ledger; in-flight documents finish on the old chain.
+        reloading_ = true;
+        current_->watcher->stop();
+        std::shared_ptr<Generation> fresh(std::move(next));
+        current_->dispatcher->drain([this, fresh] {
+            // Swapped from a fresh handler: the old dispatcher is not to be destroyed from
+            // inside one of its own callbacks.
+            boost::asio::post(io_, [this, fresh] {
+                if (stopping_) return;
+                // The old generation goes: its dispatcher (and workers) before its chain.
+                current_ = std::make_unique<Generation>(std::move(*fresh));
+                reloading_ = false;
+                start(*current_);
+                notifier_.ready();
+                spdlog::info("reloaded: chain {}", current_->chain->signature());
+            });
+        });
+    });
+}
+
+std::string Daemon::status_line() {
+    const LedgerCounts c = ledger_.counts();
+    return std::to_string(c.queued) + " queued, " + std::to_string(c.processing) + " processing, " +
+           std::to_string(c.done) + " done, " + std::to_string(c.failed) + " failed; " +
+           std::to_string(static_cast<long>(telemetry_.rate_per_minute())) + "/min";
+}
+
+std::string Daemon::status_json() {
+    const LedgerCounts c = ledger_.counts();
+    json::array workers;
+    for (const auto& w : current_->dispatcher->worker_states())
+        workers.push_back(json::object{{"pid", w.pid},
+                                       {"busy", w.busy},
+                                       {"document", w.document},
+                                       {"plugin", w.plugin},
+                                       {"restarts", w.restarts}});
+    json::array failures;
+    for (const auto& f : ledger_.recent_failures(10))
+        failures.push_back(json::object{{"path", f.path}, {"error", f.error}, {"when", f.when}});
+    const auto& r = current_->dispatcher->counters();
+    const json::object o{{"pid", static_cast<std::int64_t>(::getpid())},
+                         {"uptime_s", telemetry_.uptime_seconds()},
+                         {"config", config_file_.string()},
+                         {"chain", current_->chain->signature()},
+                         {"state", stopping_    ? "stopping"
+                                   : reloading_ ? "reloading"
+                                                : "running"},
+                         {"workers", std::move(workers)},
+                         {"settling", current_->watcher->settling()},
+                         {"ledger",
+                          {{"seen", c.seen},
+                           {"queued", c.queued},
+                           {"processing", c.processing},
+                           {"done", c.done},
+                           {"failed", c.failed}}},
+                         {"this_run",
+                          {{"done", r.done},
+                           {"duplicate", r.duplicate},
+                           {"failed", r.failed},
+                           {"retried", r.retried}}},
+                         {"rate_per_minute", telemetry_.rate_per_minute()},
+                         {"recent_failures", std::move(failures)}};
+    return json::serialize(o);
 }
 
 int Daemon::run() {
@@ -130,17 +248,15 @@ int Daemon::run() {
     if (const int n = ledger_.requeue_interrupted())
         spdlog::warn("{} file(s) were being processed when gongwen last stopped; queued again", n);
 
-    wait_for_signal();
-    watcher_->start();
-    spdlog::info("gongwen running: chain {}; {} inbox folder(s) watched; {} worker(s); database {}",
-                 chain_->signature(), watcher_->watched_folders(), config_.workers,
-                 config_.database.string());
-    boost::asio::post(io_, [this] { dispatcher_->kick(); });  // the backlog from earlier runs
+    wait_for_signals();
+    reload();
+    start(*current_);
+    notifier_.ready();
     io_.run();
 
-    const auto& c = dispatcher_->counters();
-    spdlog::info("gongwen stopped: {} done, {} duplicate, {} failed, {} retried in this run", c.done,
-                 c.duplicate, c.failed, c.retried);
+    const auto& c = current_->dispatcher->counters();
+    spdlog::info("gongwen stopped: {} done, {} duplicate, {} failed, {} retried in this run",
+                 c.done, c.duplicate, c.failed, c.retried);
     return 0;
 }
 

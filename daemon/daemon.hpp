@@ -1,5 +1,6 @@
 // The long-running service: inbox watcher → ledger → dispatcher → workers (chain → store),
-// on one io_context. Stops cleanly on SIGINT/SIGTERM once in-flight documents are finished.
+// on one io_context, with its control socket, metrics endpoint and systemd notifications.
+// SIGINT/SIGTERM stop it once in-flight documents are finished; SIGHUP reloads the config.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,10 @@
 
 #include "chain/chain.hpp"
 #include "config/daemon_config.hpp"
+#include "control/control_server.hpp"
+#include "control/metrics_server.hpp"
+#include "control/systemd_notifier.hpp"
+#include "control/telemetry.hpp"
 #include "inbox/inbox_watcher.hpp"
 #include "ledger/ledger.hpp"
 #include "queue/dispatcher.hpp"
@@ -18,8 +23,8 @@ namespace gongwen {
 
 class Daemon {
   public:
-    // Opens the database and loads the chain: throws PluginLoadError / DatabaseError /
-    // ConfigFileError before anything starts.
+    // Opens the database, loads the chain and starts the workers: throws PluginLoadError,
+    // DatabaseError or ConfigFileError before anything is watched.
     explicit Daemon(DaemonConfig config);
     ~Daemon();
 
@@ -27,19 +32,35 @@ class Daemon {
     int run();
 
   private:
-    std::unique_ptr<Dispatcher> make_dispatcher(const Chain& chain);
+    // Everything a config decides that can be swapped on reload.
+    struct Generation {
+        DaemonConfig config;
+        std::unique_ptr<Chain> chain;
+        std::unique_ptr<Dispatcher> dispatcher;
+        std::unique_ptr<InboxWatcher> watcher;
+    };
+    std::unique_ptr<Generation> build(DaemonConfig config);
+    void start(Generation& g);
     void file_ready(const WatchedFile& file);
-    void wait_for_signal();
+    void wait_for_signals();
+    void stop();
+    void reload();
+    std::string status_json();
+    std::string status_line();
 
-    DaemonConfig config_;
     boost::asio::io_context io_;
+    std::filesystem::path config_file_;
     Database db_;
     Ledger ledger_;
-    std::unique_ptr<Chain> chain_;
-    std::unique_ptr<Dispatcher> dispatcher_;
-    std::unique_ptr<InboxWatcher> watcher_;
-    boost::asio::signal_set signals_;
+    Telemetry telemetry_;
+    std::unique_ptr<Generation> current_;
+    boost::asio::signal_set stop_signals_;
+    boost::asio::signal_set reload_signal_;
+    SystemdNotifier notifier_;
+    std::unique_ptr<ControlServer> control_;
+    std::unique_ptr<MetricsServer> metrics_;
     bool stopping_ = false;
+    bool reloading_ = false;
 };
 
 // `gongwen run`: builds a Daemon and runs it.

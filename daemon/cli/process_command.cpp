@@ -4,11 +4,14 @@
 #include <boost/algorithm/string/split.hpp>
 #include <iostream>
 
+#include "archive/archive_format.hpp"
+#include "archive/archive_reader.hpp"
 #include "chain/chain_runner.hpp"
 #include "cli/commands.hpp"
 #include "config/daemon_config.hpp"
 #include "gongwen/json.hpp"
 #include "inbox/file_document.hpp"
+#include "inbox/sha256.hpp"
 
 namespace gongwen {
 
@@ -59,6 +62,15 @@ int process_command(const ProcessOptions& options) {
     }
 
     int exit_code = 0;
+    auto run_one = [&](Document& doc) {
+        if (auto failure = runner->run(doc)) {
+            std::cerr << "gongwen: " << doc.source.path
+                      << (doc.source.member ? "!/" + *doc.source.member : std::string())
+                      << ": failed in " << failure->plugin << ": " << failure->message << "\n";
+            exit_code = 1;
+        }
+        std::cout << to_json(doc, {options.pretty}) << "\n" << std::flush;
+    };
     for (const auto& file : options.files) {
         Document doc;
         try {
@@ -68,12 +80,23 @@ int process_command(const ProcessOptions& options) {
             exit_code = 1;
             continue;
         }
-        if (auto failure = runner->run(doc)) {
-            std::cerr << "gongwen: " << file << ": failed in " << failure->plugin << ": "
-                      << failure->message << "\n";
+        if (!sniff_archive(doc.bytes)) {
+            run_one(doc);
+            continue;
+        }
+        // An archive: one document per member, as the daemon does.
+        const ArchiveReadSummary summary = read_archive(
+            doc.bytes, std::filesystem::path(file).filename().string(), config.archives,
+            [&](const ArchiveMember& m) {
+                Document member;
+                member.bytes.assign(m.bytes);
+                member.source = {file, std::string(m.path), sha256_hex(m.bytes), m.bytes.size()};
+                run_one(member);
+            });
+        for (const auto& problem : summary.problems) {
+            std::cerr << "gongwen: " << describe(problem, file) << "\n";
             exit_code = 1;
         }
-        std::cout << to_json(doc, {options.pretty}) << "\n" << std::flush;
     }
     return exit_code;
 }

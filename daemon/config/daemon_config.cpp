@@ -1,12 +1,14 @@
 #include "config/daemon_config.hpp"
 
 #include <toml++/toml.h>
+
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace gongwen {
@@ -168,6 +170,7 @@ DaemonConfig parse_config(const std::string& text, const fs::path& file) {
         r.read_choice("log_level", cfg.log_level,
                       {"trace", "debug", "info", "warn", "error", "critical", "off"});
         r.read("settle_ms", cfg.settle_ms, 0, 3'600'000);
+        r.read("stable_ms", cfg.stable_ms, 0, 3'600'000);
         r.read_enum("isolation", cfg.isolation,
                     {{"process", Isolation::process}, {"none", Isolation::none}});
         r.read("document_timeout_s", cfg.document_timeout_s, 1, 86'400);
@@ -209,8 +212,9 @@ DaemonConfig parse_config(const std::string& text, const fs::path& file) {
             r.read_enum("mode", inbox.mode,
                         {{"inotify", WatchMode::inotify}, {"poll", WatchMode::poll}});
             r.read("poll_interval_ms", inbox.poll_interval_ms, 100, 3'600'000);
-            r.read_enum("on_done", inbox.on_done,
-                        {{"leave", OnDone::leave}, {"move", OnDone::move}, {"delete", OnDone::remove}});
+            r.read_enum(
+                "on_done", inbox.on_done,
+                {{"leave", OnDone::leave}, {"move", OnDone::move}, {"delete", OnDone::remove}});
             r.read_enum("on_failed", inbox.on_failed,
                         {{"leave", OnFailed::leave}, {"move", OnFailed::move}});
             r.read("done_dir", inbox.done_dir);
@@ -228,13 +232,15 @@ DaemonConfig parse_config(const std::string& text, const fs::path& file) {
         TableReader r(file, *t, "archives");
         r.read("max_depth", cfg.archives.max_depth, 0, 16);
         r.read("max_members", cfg.archives.max_members, 1, 10'000'000);
-        std::int64_t member_mb = cfg.archives.max_member_bytes >> 20;
-        std::int64_t total_mb = cfg.archives.max_total_bytes >> 20;
+        std::uint64_t member_mb = cfg.archives.max_member_size >> 20;
+        std::uint64_t total_mb = cfg.archives.max_total_size >> 20;
         r.read("max_member_mb", member_mb, 1, 1'048'576);
         r.read("max_total_mb", total_mb, 1, 16'777'216);
-        cfg.archives.max_member_bytes = member_mb << 20;
-        cfg.archives.max_total_bytes = total_mb << 20;
-        r.read("max_ratio", cfg.archives.max_ratio, 2, 100'000);
+        cfg.archives.max_member_size = member_mb << 20;
+        cfg.archives.max_total_size = total_mb << 20;
+        int ratio = static_cast<int>(cfg.archives.max_ratio);
+        r.read("max_ratio", ratio, 0, 1'000'000);
+        cfg.archives.max_ratio = ratio;
         r.reject_unknown();
     }
 
@@ -277,8 +283,11 @@ fs::path find_config(const std::string& cli_value) {
                                   ": no such config file (from $GONGWEN_CONFIG)");
         return env;
     }
+    // Installed under another prefix, the config sits in <prefix>/etc/gongwen.
+    const fs::path beside_binary = boost::dll::program_location().parent_path().parent_path() /
+                                   "etc" / "gongwen" / "gongwen.toml";
     for (const fs::path& p :
-         {fs::path("config/gongwen.toml"), fs::path("/etc/gongwen/gongwen.toml")})
+         {fs::path("config/gongwen.toml"), fs::path("/etc/gongwen/gongwen.toml"), beside_binary})
         if (fs::exists(p)) return p;
     throw ConfigFileError(
         "no config file: pass --config, set $GONGWEN_CONFIG, or create ./config/gongwen.toml");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "archive/archive_reader.hpp"
 #include "gongwen/config_table.hpp"
 
 namespace gongwen {
@@ -34,14 +35,6 @@ struct InboxConfig {
     std::filesystem::path failed_dir;  // absolute; default <path>/failed
 };
 
-struct ArchiveLimits {
-    int max_depth = 3;
-    std::int64_t max_members = 10'000;
-    std::int64_t max_member_bytes = 256ll << 20;
-    std::int64_t max_total_bytes = 1ll << 30;
-    int max_ratio = 200;
-};
-
 enum class Isolation { process, none };
 
 struct DaemonConfig {
@@ -50,7 +43,8 @@ struct DaemonConfig {
 
     int workers = 2;
     std::string log_level = "info";
-    int settle_ms = 500;
+    int settle_ms = 20;
+    int stable_ms = 2000;
     Isolation isolation = Isolation::process;
     int document_timeout_s = 120;
     int worker_memory_mb = 2048;
@@ -78,7 +72,8 @@ DaemonConfig load_config(const std::filesystem::path& file);
 DaemonConfig parse_config(const std::string& text, const std::filesystem::path& name);
 
 // --config if given, else $GONGWEN_CONFIG, else ./config/gongwen.toml, else
-// /etc/gongwen/gongwen.toml. Throws ConfigFileError when none exists.
+// /etc/gongwen/gongwen.toml, else <prefix>/etc/gongwen/gongwen.toml beside an installed
+// binary. Throws ConfigFileError when none exists.
 std::filesystem::path find_config(const std::string& cli_value);
 
 }  // namespace gongwen

@@ -56,8 +56,8 @@ fs::path free_name(const fs::path& target) {
 }
 
 fs::path move_below(const fs::path& file, const fs::path& inbox_root, const fs::path& dir) {
-    const fs::path rel = below(file, inbox_root) ? file.lexically_relative(inbox_root)
-                                                 : file.filename();
+    const fs::path rel =
+        below(file, inbox_root) ? file.lexically_relative(inbox_root) : file.filename();
     fs::path target = dir / rel;
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
@@ -71,8 +71,9 @@ fs::path move_below(const fs::path& file, const fs::path& inbox_root, const fs::
         // Another filesystem: copy (never overwriting), then remove the original.
         fs::copy_file(file, target, fs::copy_options::none, ec);
         if (ec == std::errc::file_exists) continue;
-        if (ec) throw std::runtime_error(file.string() + ": cannot copy to " + target.string() +
-                                         ": " + ec.message());
+        if (ec)
+            throw std::runtime_error(file.string() + ": cannot copy to " + target.string() + ": " +
+                                     ec.message());
         fs::remove(file, ec);
         return target;
     }
@@ -81,8 +82,10 @@ fs::path move_below(const fs::path& file, const fs::path& inbox_root, const fs::
 
 std::optional<fs::path> dispose_done(const fs::path& file, const InboxConfig& inbox) {
     switch (inbox.on_done) {
-        case OnDone::leave: return std::nullopt;
-        case OnDone::move: return move_below(file, inbox.path, inbox.done_dir);
+        case OnDone::leave:
+            return std::nullopt;
+        case OnDone::move:
+            return move_below(file, inbox.path, inbox.done_dir);
         case OnDone::remove:
             if (::unlink(file.c_str()) != 0 && errno != ENOENT) fail(file, "cannot delete", errno);
             return std::nullopt;

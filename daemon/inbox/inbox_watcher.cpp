@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/asio/post.hpp>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -44,16 +44,20 @@ bool inside(const fs::path& path, const fs::path& dir) {
 }  // namespace
 
 InboxWatcher::InboxWatcher(boost::asio::io_context& io, std::vector<InboxConfig> inboxes,
-                           std::chrono::milliseconds settle, InboxEvents events)
+                           std::chrono::milliseconds settle, std::chrono::milliseconds stable,
+                           InboxEvents events)
     : io_(io),
       inboxes_(std::move(inboxes)),
       settle_(settle),
+      stable_(stable),
       events_(std::move(events)),
       buffer_(64 * 1024),
       sweep_timer_(io),
       poll_snapshots_(inboxes_.size()) {}
 
-InboxWatcher::~InboxWatcher() { stop(); }
+InboxWatcher::~InboxWatcher() {
+    stop();
+}
 
 void InboxWatcher::start() {
     bool any_inotify = false;
@@ -120,17 +124,19 @@ void InboxWatcher::scan(const fs::path& dir, std::size_t inbox, bool watch) {
         if (!st) continue;
         if (st->directory) {
             if (!inboxes_[inbox].recursive) continue;
-            if (watch) add_tree(p, inbox);
-            else scan(p, inbox, false);
+            if (watch)
+                add_tree(p, inbox);
+            else
+                scan(p, inbox, false);
         } else if (st->regular) {
             if (!watch) {
                 // Poll mode: only new or changed files need another look.
                 auto& snapshot = poll_snapshots_[inbox];
                 auto [pos, inserted] = snapshot.try_emplace(p.string(), st->stamp);
-                if (!inserted && pos->second == st->stamp && !pending_.count(p.string())) continue;
+                if (!inserted && pos->second == st->stamp) continue;  // settling, or taken
                 pos->second = st->stamp;
             }
-            consider(p, inbox);
+            consider(p, inbox, false);
         }
     }
     if (ec) spdlog::warn("inbox {}: cannot list: {}", dir.string(), ec.message());
@@ -199,7 +205,7 @@ void InboxWatcher::handle_event(int wd, std::uint32_t mask, const std::string& n
         return;
     }
     if (mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
-        consider(path, dir.inbox);
+        consider(path, dir.inbox, true);
     } else if (mask & IN_CREATE) {
         if (const auto st = stat_path(path); st && st->regular && events_.seen)
             events_.seen({path, st->stamp, dir.inbox});
@@ -211,7 +217,7 @@ void InboxWatcher::handle_event(int wd, std::uint32_t mask, const std::string& n
     }
 }
 
-void InboxWatcher::consider(const fs::path& file, std::size_t inbox) {
+void InboxWatcher::consider(const fs::path& file, std::size_t inbox, bool closed) {
     const auto st = stat_path(file);
     if (!st || !st->regular) return;
     const std::string key = file.string();
@@ -219,21 +225,23 @@ void InboxWatcher::consider(const fs::path& file, std::size_t inbox) {
     Pending& p = pending_[key];
     p.stamp = st->stamp;
     p.inbox = inbox;
-    p.due = std::chrono::steady_clock::now() + settle_;
+    // A close is better evidence than a scan: once one was seen, the short wait applies.
+    p.quiet = closed ? settle_ : (fresh ? stable_ : p.quiet);
+    p.due = std::chrono::steady_clock::now() + p.quiet;
     if (fresh && events_.seen) events_.seen({file, st->stamp, inbox});
     schedule_sweep();
 }
 
 void InboxWatcher::push_back_deadline(const std::string& key) {
     if (auto it = pending_.find(key); it != pending_.end())
-        it->second.due = std::chrono::steady_clock::now() + settle_;
+        it->second.due = std::chrono::steady_clock::now() + it->second.quiet;
 }
 
 // One timer for all settling files, however many there are.
 void InboxWatcher::schedule_sweep() {
     if (sweep_armed_ || stopped_) return;
     sweep_armed_ = true;
-    const auto tick = std::clamp(settle_ / 4, std::chrono::milliseconds(5),
+    const auto tick = std::clamp(std::min(settle_, stable_) / 4, std::chrono::milliseconds(2),
                                  std::chrono::milliseconds(250));
     sweep_timer_.expires_after(tick);
     sweep_timer_.async_wait([this](boost::system::error_code ec) {
@@ -260,7 +268,7 @@ void InboxWatcher::sweep() {
         }
         if (!(st->stamp == p.stamp)) {
             p.stamp = st->stamp;
-            p.due = now + settle_;
+            p.due = now + p.quiet;
             ++it;
             continue;
         }

@@ -1,10 +1,11 @@
 // Watches the inbox folders and reports each file once it is complete.
 //
 // inotify mode (through Asio): a file counts as complete once it was closed after writing or
-// moved in, and its size and mtime then stayed the same for the settle time; new subfolders
-// are watched and scanned as they appear. Poll mode, for network filesystems where inotify
-// is silent, rescans every poll interval and takes a file once its size and mtime have been
-// stable for the settle time. Both modes scan what is already there at start-up.
+// moved in, and its size and mtime then stayed the same for `settle` (short: the close already
+// says the writer is done; the wait absorbs writers that reopen at once). New subfolders are
+// watched and scanned as they appear. A file found by a scan instead (at start-up, after an
+// event overflow, and in poll mode, for network filesystems where inotify is silent) has no
+// close to go by: it is taken once its size and mtime were unchanged for `stable`.
 #pragma once
 
 #include <chrono>
@@ -38,15 +39,16 @@ struct WatchedFile {
 };
 
 struct InboxEvents {
-    std::function<void(const WatchedFile&)> seen;      // noticed; may still be written
-    std::function<void(const WatchedFile&)> ready;     // complete: take it
+    std::function<void(const WatchedFile&)> seen;            // noticed; may still be written
+    std::function<void(const WatchedFile&)> ready;           // complete: take it
     std::function<void(const std::filesystem::path&)> gone;  // vanished before it was ready
 };
 
 class InboxWatcher {
   public:
     InboxWatcher(boost::asio::io_context& io, std::vector<InboxConfig> inboxes,
-                 std::chrono::milliseconds settle, InboxEvents events);
+                 std::chrono::milliseconds settle, std::chrono::milliseconds stable,
+                 InboxEvents events);
     ~InboxWatcher();
 
     // Creates missing inbox folders, starts watching, and considers every file already there.
@@ -63,6 +65,7 @@ class InboxWatcher {
     struct Pending {
         FileStamp stamp;
         std::size_t inbox = 0;
+        std::chrono::milliseconds quiet{0};  // settle_ or stable_
         std::chrono::steady_clock::time_point due;
     };
 
@@ -70,7 +73,8 @@ class InboxWatcher {
     void scan(const std::filesystem::path& dir, std::size_t inbox, bool watch);
     void read_events();
     void handle_event(int wd, std::uint32_t mask, const std::string& name);
-    void consider(const std::filesystem::path& file, std::size_t inbox);
+    // `closed`: the writer closed it (or moved it in), as opposed to found by a scan.
+    void consider(const std::filesystem::path& file, std::size_t inbox, bool closed);
     void push_back_deadline(const std::string& key);
     void schedule_sweep();
     void sweep();
@@ -80,6 +84,7 @@ class InboxWatcher {
     boost::asio::io_context& io_;
     std::vector<InboxConfig> inboxes_;
     std::chrono::milliseconds settle_;
+    std::chrono::milliseconds stable_;
     InboxEvents events_;
     int fd_ = -1;
     std::unique_ptr<boost::asio::posix::stream_descriptor> stream_;

@@ -15,6 +15,7 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, Ledger& ledger,
       workers_(std::move(workers)),
       settings_(std::move(settings)),
       pool_(workers_.size()) {
+    settings_.claims = &claims_;
     for (auto& w : workers_) idle_.push_back(w.get());
 }
 
@@ -35,9 +36,9 @@ void Dispatcher::kick() {
         Worker* worker = idle_.back();
         idle_.pop_back();
         boost::asio::post(pool_, [this, worker, e = std::move(*entry)] {
-            const JobOutcome outcome = run_file_job(e, *worker, settings_);
-            boost::asio::post(io_, [this, worker, outcome] {
-                switch (outcome) {
+            auto report = std::make_shared<JobReport>(run_file_job(e, *worker, settings_));
+            boost::asio::post(io_, [this, worker, report] {
+                switch (report->outcome) {
                     case JobOutcome::done:
                         ++counters_.done;
                         break;
@@ -51,6 +52,7 @@ void Dispatcher::kick() {
                         ++counters_.retried;
                         break;
                 }
+                if (on_finished_) on_finished_(*report);
                 finished(worker);
             });
         });
@@ -64,6 +66,12 @@ void Dispatcher::finished(Worker* worker) {
         return;
     }
     kick();
+}
+
+std::vector<ExecutorState> Dispatcher::worker_states() const {
+    std::vector<ExecutorState> out;
+    for (const auto& w : workers_) out.push_back(w->executor->state());
+    return out;
 }
 
 void Dispatcher::drain(std::function<void()> done) {

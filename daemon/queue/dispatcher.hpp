@@ -29,6 +29,11 @@ class Dispatcher {
                std::vector<std::unique_ptr<Worker>> workers, JobSettings settings);
     ~Dispatcher();
 
+    // Called on the io thread after each file, e.g. to keep metrics.
+    void on_finished(std::function<void(const JobReport&)> observer) {
+        on_finished_ = std::move(observer);
+    }
+
     // Hands queued entries to idle workers until either runs out.
     void kick();
     // Stops taking new entries; `done` runs on the io thread once nothing is in flight.
@@ -36,6 +41,7 @@ class Dispatcher {
 
     std::size_t in_flight() const { return workers_.size() - idle_.size(); }
     const DispatchCounters& counters() const { return counters_; }
+    std::vector<ExecutorState> worker_states() const;
 
   private:
     void finished(Worker* worker);
@@ -43,12 +49,14 @@ class Dispatcher {
     boost::asio::io_context& io_;
     Ledger& ledger_;
     std::vector<std::unique_ptr<Worker>> workers_;
+    ContentClaims claims_;
     JobSettings settings_;
     std::vector<Worker*> idle_;
     boost::asio::thread_pool pool_;
     bool draining_ = false;
     std::function<void()> drained_;
     DispatchCounters counters_;
+    std::function<void(const JobReport&)> on_finished_;
 };
 
 }  // namespace gongwen

@@ -5,6 +5,9 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "archive/archive_format.hpp"
+#include "archive/archive_reader.hpp"
+#include "control/journal_sink.hpp"
 #include "inbox/disposal.hpp"
 #include "inbox/file_document.hpp"
 #include "inbox/sha256.hpp"
@@ -32,16 +35,18 @@ std::string describe(const std::optional<std::string>& member, const FileEntry& 
 // Runs the documents of one file and keeps the tally.
 class FileRun {
   public:
-    FileRun(const FileEntry& entry, Worker& w) : entry_(entry), w_(w) {}
+    FileRun(const FileEntry& entry, Worker& w, ContentClaims* claims)
+        : entry_(entry), w_(w), claims_(claims) {}
 
     // Processes one document. Returns false when the file must stop here (retry later).
-    bool document(std::optional<std::string> member, std::string bytes) {
+    // `sha256` of the bytes when already known.
+    bool document(std::optional<std::string> member, std::string bytes, std::string sha256 = {}) {
         const auto t0 = Clock::now();
         Document doc;
         doc.source.path = entry_.path.string();
         doc.source.member = member;
         doc.source.bytes = bytes.size();
-        doc.source.sha256 = sha256_hex(bytes);
+        doc.source.sha256 = sha256.empty() ? sha256_hex(bytes) : std::move(sha256);
         doc.bytes = std::move(bytes);
 
         RunRecord run;
@@ -51,6 +56,8 @@ class FileRun {
         run.started = utc_now_iso8601();
         MemberOutcome outcome{member.value_or(""), std::nullopt, "", ""};
 
+        std::optional<ContentClaims::Claim> claim;
+        if (claims_) claim.emplace(*claims_, doc.source.sha256);
         if (auto existing = w_.store.find_by_sha256(doc.source.sha256)) {
             run.document_id = outcome.document_id = *existing;
             run.outcome = outcome.outcome = "duplicate";
@@ -64,6 +71,7 @@ class FileRun {
         }
 
         const ChainResult result = w_.executor->run(doc);
+        steps_.insert(steps_.end(), doc.chain.begin(), doc.chain.end());
         run.plugin_micros = plugin_micros_json(doc);
         run.micros = micros_since(t0);
         if (result.failure && result.retryable) {
@@ -79,8 +87,9 @@ class FileRun {
             if (first_error_.empty())
                 first_error_ = (member ? *member + ": " : std::string()) + "failed in " +
                                result.failure->plugin + ": " + result.failure->message;
-            spdlog::error("{}: failed in {}: {}", describe(member, entry_), result.failure->plugin,
-                          result.failure->message);
+            if (member)  // a plain file's failure is logged once, for the file
+                spdlog::error("{}: failed in {}: {}", describe(member, entry_),
+                              result.failure->plugin, result.failure->message);
             return true;
         }
         run.outcome = outcome.outcome = "done";
@@ -100,6 +109,7 @@ class FileRun {
         spdlog::warn("{}: skipped {}: {}", entry_.path.string(), member, reason);
     }
 
+    std::vector<ChainStep>& steps() { return steps_; }
     int done() const { return done_; }
     int duplicates() const { return duplicates_; }
     int failed() const { return failed_ + skipped_; }
@@ -123,9 +133,11 @@ class FileRun {
 
     const FileEntry& entry_;
     Worker& w_;
+    ContentClaims* claims_;
     int done_ = 0, duplicates_ = 0, failed_ = 0, skipped_ = 0;
     std::int64_t last_document_ = 0;
     std::string retry_reason_, first_error_;
+    std::vector<ChainStep> steps_;
 };
 
 void fail_file(const FileEntry& entry, Worker& w, const JobSettings& s, const std::string& sha,
@@ -143,12 +155,12 @@ void fail_file(const FileEntry& entry, Worker& w, const JobSettings& s, const st
 
 std::string error_report_json(const FileEntry& entry, const std::string& sha256,
                               const std::string& error) {
-    boost::json::object o{{"file", entry.path.string()},
-                          {"error", error},
-                          {"attempts", entry.attempts},
-                          {"sha256", sha256.empty() ? boost::json::value(nullptr)
-                                                    : boost::json::value(sha256)},
-                          {"failed_at", utc_now_iso8601()}};
+    boost::json::object o{
+        {"file", entry.path.string()},
+        {"error", error},
+        {"attempts", entry.attempts},
+        {"sha256", sha256.empty() ? boost::json::value(nullptr) : boost::json::value(sha256)},
+        {"failed_at", utc_now_iso8601()}};
     return boost::json::serialize(o) + "\n";
 }
 
@@ -169,48 +181,71 @@ void dispose_finished(const FileEntry& entry, bool failed, const std::string& er
     }
 }
 
-JobOutcome run_file_job(const FileEntry& entry, Worker& w, const JobSettings& s) {
+JobReport run_file_job(const FileEntry& entry, Worker& w, const JobSettings& s) {
+    const LogFileScope log_scope(entry.path);
+    std::vector<ChainStep> steps;
+    auto report = [&](JobOutcome outcome) { return JobReport{outcome, std::move(steps)}; };
     try {
-        std::string bytes;
+        std::string bytes, sha;
         try {
-            bytes = document_from_file(entry.path).bytes;
+            Document file = document_from_file(entry.path);
+            bytes = std::move(file.bytes);
+            sha = std::move(file.source.sha256);
         } catch (const FileReadError& e) {
             fail_file(entry, w, s, "", e.what());
-            return JobOutcome::failed;
+            return report(JobOutcome::failed);
         }
-        const std::string sha = sha256_hex(bytes);
 
-        FileRun run(entry, w);
-        const bool finished = run.document(std::nullopt, std::move(bytes));
+        FileRun run(entry, w, s.claims);
+        bool finished = true;
+        if (sniff_archive(bytes)) {
+            // Each member is a document of its own; the archive is never written to disk.
+            struct StopReading {};
+            try {
+                const ArchiveReadSummary summary =
+                    read_archive(bytes, entry.path.filename().string(), s.archive_limits,
+                                 [&](const ArchiveMember& m) {
+                                     if (!run.document(std::string(m.path), std::string(m.bytes)))
+                                         throw StopReading{};
+                                 });
+                for (const auto& problem : summary.problems)
+                    run.skipped(problem.member, problem.reason);
+            } catch (const StopReading&) {
+                finished = false;
+            }
+        } else {
+            finished = run.document(std::nullopt, std::move(bytes), sha);
+        }
+        steps = std::move(run.steps());
 
         if (!finished) {
             if (entry.attempts < s.max_attempts) {
                 w.ledger.requeue(entry.id, run.retry_reason());
                 spdlog::warn("{}: attempt {} of {} failed {}; queued again", entry.path.string(),
                              entry.attempts, s.max_attempts, run.retry_reason());
-                return JobOutcome::retry;
+                return report(JobOutcome::retry);
             }
             fail_file(entry, w, s, sha,
                       "gave up after " + std::to_string(entry.attempts) +
                           " attempts: " + run.retry_reason());
-            return JobOutcome::failed;
+            return report(JobOutcome::failed);
         }
         if (run.done() + run.duplicates() == 0) {
             fail_file(entry, w, s, sha,
                       run.first_error().empty() ? "no documents in file" : run.first_error());
-            return JobOutcome::failed;
+            return report(JobOutcome::failed);
         }
         std::string note;
         if (run.failed())
-            note = std::to_string(run.failed()) + " member(s) not processed; first: " +
-                   run.first_error();
+            note = std::to_string(run.failed()) +
+                   " member(s) not processed; first: " + run.first_error();
         {
             Transaction tx(w.db);
             w.ledger.mark_done(entry.id, sha, run.last_document(), note);
             tx.commit();
         }
         dispose_finished(entry, false, "", s.inboxes, w.ledger);
-        return run.done() ? JobOutcome::done : JobOutcome::duplicate;
+        return report(run.done() ? JobOutcome::done : JobOutcome::duplicate);
     } catch (const std::exception& e) {
         // The store itself failed (disk full, database locked for too long). Record the
         // failure if the database still takes writes; if not, the entry stays "processing"
@@ -220,12 +255,12 @@ JobOutcome run_file_job(const FileEntry& entry, Worker& w, const JobSettings& s)
             const std::string error = std::string("store error: ") + e.what();
             if (entry.attempts < s.max_attempts) {
                 w.ledger.requeue(entry.id, error);
-                return JobOutcome::retry;
+                return report(JobOutcome::retry);
             }
             w.ledger.mark_failed(entry.id, "", error);
         } catch (...) {
         }
-        return JobOutcome::failed;
+        return report(JobOutcome::failed);
     }
 }
 

@@ -7,21 +7,28 @@
 
 #include "config/daemon_config.hpp"
 #include "ledger/ledger.hpp"
+#include "queue/content_claims.hpp"
 #include "queue/worker.hpp"
 
 namespace gongwen {
 
 enum class JobOutcome { done, duplicate, failed, retry };
 
+struct JobReport {
+    JobOutcome outcome = JobOutcome::failed;
+    std::vector<ChainStep> steps;  // plugin timings of every document of the file
+};
+
 struct JobSettings {
     std::vector<InboxConfig> inboxes;
     ArchiveLimits archive_limits;
     int max_attempts = 3;
+    ContentClaims* claims = nullptr;  // shared by the workers of one dispatcher
 };
 
 // Never throws for a bad file: every failure is recorded in the ledger with its reason.
 // Content already stored (same SHA-256) is linked, not processed again.
-JobOutcome run_file_job(const FileEntry& entry, Worker& worker, const JobSettings& settings);
+JobReport run_file_job(const FileEntry& entry, Worker& worker, const JobSettings& settings);
 
 // The <name>.error.json written beside a failed file.
 std::string error_report_json(const FileEntry& entry, const std::string& sha256,

@@ -1,8 +1,8 @@
 #include "worker/frame_channel.hpp"
 
+#include <array>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
-#include <array>
 
 namespace gongwen {
 
@@ -10,7 +10,9 @@ FrameChannel::FrameChannel(int fd) : socket_(io_) {
     socket_.assign(boost::asio::local::stream_protocol(), fd);
 }
 
-FrameChannel::~FrameChannel() { close(); }
+FrameChannel::~FrameChannel() {
+    close();
+}
 
 void FrameChannel::close() {
     boost::system::error_code ec;
@@ -34,8 +36,8 @@ FrameStatus FrameChannel::write(const std::string& payload, Clock::time_point de
     const std::array<unsigned char, 4> header = {
         static_cast<unsigned char>(n), static_cast<unsigned char>(n >> 8),
         static_cast<unsigned char>(n >> 16), static_cast<unsigned char>(n >> 24)};
-    const std::array<boost::asio::const_buffer, 2> buffers = {
-        boost::asio::buffer(header), boost::asio::buffer(payload)};
+    const std::array<boost::asio::const_buffer, 2> buffers = {boost::asio::buffer(header),
+                                                              boost::asio::buffer(payload)};
     bool done = false;
     boost::system::error_code result;
     boost::asio::async_write(socket_, buffers, [&](boost::system::error_code ec, std::size_t) {

@@ -70,16 +70,17 @@ int worker_main(int fd, int memory_mb) {
         channel.write(json::serialize(json::object{{"type", "stage"}, {"plugin", plugin}}),
                       forever());
     });
-    if (channel.write(json::serialize(json::object{{"type", "ready"}, {"chain", chain.signature()}}),
-                      forever()) != FrameStatus::ok)
+    if (channel.write(
+            json::serialize(json::object{{"type", "ready"}, {"chain", chain.signature()}}),
+            forever()) != FrameStatus::ok)
         return 1;
 
     for (;;) {
         std::string request, bytes;
         if (channel.read(request, forever()) != FrameStatus::ok) break;  // the daemon is done
         if (channel.read(bytes, forever()) != FrameStatus::ok) break;
-        Document doc = document_from_json(
-            json::serialize(json::parse(request).as_object().at("doc")));
+        Document doc =
+            document_from_json(json::serialize(json::parse(request).as_object().at("doc")));
         doc.bytes = std::move(bytes);
         const auto failure = runner->run(doc);
         json::value f = nullptr;
@@ -88,7 +89,8 @@ int worker_main(int fd, int memory_mb) {
                              {"message", failure->message},
                              {"out_of_memory", failure->out_of_memory}};
         doc.bytes.clear();
-        const json::object result{{"type", "result"}, {"doc", json::parse(to_json(doc))}, {"failure", f}};
+        const json::object result{
+            {"type", "result"}, {"doc", json::parse(to_json(doc))}, {"failure", f}};
         if (channel.write(json::serialize(result), forever()) != FrameStatus::ok) break;
         if (failure && failure->out_of_memory) return 3;
     }

@@ -29,7 +29,8 @@ std::string describe_exit(int status) {
         const int sig = WTERMSIG(status);
         return "worker crashed: signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
     }
-    if (WIFEXITED(status)) return "worker exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFEXITED(status))
+        return "worker exited with status " + std::to_string(WEXITSTATUS(status));
     return "worker ended";
 }
 
@@ -53,12 +54,24 @@ void WorkerProcess::spawn() {
     posix_spawn_file_actions_adddup2(&actions, fds[1], 3);  // dup2 clears CLOEXEC on fd 3
     const std::string program = options_.program.string();
     const std::string memory = std::to_string(options_.memory_mb);
-    std::vector<char*> argv = {const_cast<char*>(program.c_str()), const_cast<char*>("worker"),
-                               const_cast<char*>("--fd"), const_cast<char*>("3"),
-                               const_cast<char*>("--memory-mb"), const_cast<char*>(memory.c_str()),
+    std::vector<char*> argv = {const_cast<char*>(program.c_str()),
+                               const_cast<char*>("worker"),
+                               const_cast<char*>("--fd"),
+                               const_cast<char*>("3"),
+                               const_cast<char*>("--memory-mb"),
+                               const_cast<char*>(memory.c_str()),
                                nullptr};
+    // Only the daemon talks to systemd: a worker must not inherit its notify socket.
+    std::vector<char*> envp;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view var(*e);
+        if (var.starts_with("NOTIFY_SOCKET=") || var.starts_with("WATCHDOG_")) continue;
+        envp.push_back(*e);
+    }
+    envp.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    const int rc =
+        ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     if (rc != 0) {
@@ -118,7 +131,8 @@ ChainResult WorkerProcess::lost(const std::string& plugin, const std::string& wh
     try {
         start();  // a fresh worker for the next document
     } catch (const std::exception& e) {
-        r.failure->message += "; and the replacement worker did not start: " + std::string(e.what());
+        r.failure->message +=
+            "; and the replacement worker did not start: " + std::string(e.what());
     }
     return r;
 }
@@ -128,8 +142,8 @@ ChainResult WorkerProcess::run(Document& doc) {
     {
         std::lock_guard lock(mu_);
         busy_ = true;
-        document_ = doc.source.member ? doc.source.path + "!/" + *doc.source.member
-                                      : doc.source.path;
+        document_ =
+            doc.source.member ? doc.source.path + "!/" + *doc.source.member : doc.source.path;
         plugin_.clear();
     }
     struct Idle {

@@ -17,7 +17,7 @@
 namespace gongwen {
 
 struct WorkerOptions {
-    std::string config_text;           // the config snapshot the daemon runs with
+    std::string config_text;            // the config snapshot the daemon runs with
     std::filesystem::path config_file;  // for messages
     int timeout_s = 120;
     int memory_mb = 2048;

@@ -17,18 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t count(const fs::path& db_file, const std::string& sql) {
-    if (!fs::exists(db_file)) return -1;
-    Database db(db_file, Database::Mode::read_only);
-    auto st = db.prepare(sql);
-    st.step();
-    return st.int64(0);
-}
-
-std::int64_t files_in_state(const test::DaemonProcess& d, const std::string& state) {
-    return count(d.database(), "SELECT count(*) FROM files WHERE state = '" + state + "'");
-}
-
 const fs::path sample_report() {
     return test::source_dir() / "examples" / "reports" / "sample_summary.txt";
 }
@@ -45,12 +33,14 @@ TEST(Daemon, ProcessesReportsDroppedIntoTheInbox) {
     fs::copy_file(sample_report(), d.inbox() / "sample.txt");
     const auto expected = static_cast<std::int64_t>(corpus.size() + 1);
 
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == expected; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == expected; }))
+        << d.log();
     EXPECT_EQ(d.stop(), 0) << d.log();
 
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM documents"), expected);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM runs WHERE outcome = 'done'"), expected);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM files WHERE sha256 IS NULL"), 0);
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM documents"), expected);
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM runs WHERE outcome = 'done'"),
+              expected);
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM files WHERE sha256 IS NULL"), 0);
     // Each document exported as <sha256>.json, with its text and the chain that made it.
     for (const auto& f : corpus) {
         const std::string sha = sha256_hex(test::read_file(f));
@@ -93,12 +83,12 @@ TEST(Daemon, TakesAFileWrittenInChunksOnceWhenComplete) {
         std::this_thread::sleep_for(100ms);
     }
     const std::string full = test::read_file(target);
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") >= 1; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") >= 1; })) << d.log();
     std::this_thread::sleep_for(1s);  // give a wrongly early second take time to show up
     EXPECT_EQ(d.stop(), 0);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM files"), 1) << d.log();
-    EXPECT_EQ(count(d.database(),
-                    "SELECT count(*) FROM documents WHERE sha256 = '" + sha256_hex(full) + "'"),
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM files"), 1) << d.log();
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM documents WHERE sha256 = '" +
+                                                sha256_hex(full) + "'"),
               1);
 }
 
@@ -109,7 +99,7 @@ TEST(Daemon, PicksUpFilesPresentAtStartAndWatchesNewSubfolders) {
     test::write_file(d.inbox() / ".hidden.txt", "skipped: dotfile");
     test::write_file(d.inbox() / "partial.txt.part", "skipped: partial download");
     d.start();
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 1; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 1; })) << d.log();
 
     fs::create_directories(d.inbox() / "new" / "deeper");
     std::this_thread::sleep_for(200ms);
@@ -118,11 +108,12 @@ TEST(Daemon, PicksUpFilesPresentAtStartAndWatchesNewSubfolders) {
     test::write_file(d.root() / "staging.txt", "2023年工作要点\n搬进来的报告。\n");
     fs::rename(d.root() / "staging.txt", d.inbox() / "moved.txt");
 
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 3; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 3; })) << d.log();
     EXPECT_EQ(d.stop(), 0);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM files"), 3) << d.log();
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM files"), 3) << d.log();
     EXPECT_EQ(
-        count(d.database(), "SELECT count(*) FROM files WHERE path LIKE '%/new/deeper/after.txt'"),
+        test::sql_count(d.database(),
+                        "SELECT count(*) FROM files WHERE path LIKE '%/new/deeper/after.txt'"),
         1);
 }
 
@@ -131,14 +122,14 @@ TEST(Daemon, ARestartDoesNotProcessDoneFilesAgain) {
     fs::create_directories(d.inbox());
     fs::copy_file(sample_report(), d.inbox() / "a.txt");
     d.start();
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 1; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 1; })) << d.log();
     ASSERT_EQ(d.stop(), 0);
 
     test::write_file(d.inbox() / "b.txt", "2024年工作总结\n另一份报告。\n");
     d.start();
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 2; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 2; })) << d.log();
     ASSERT_EQ(d.stop(), 0);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM runs"), 2) << d.log();
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM runs"), 2) << d.log();
 }
 
 TEST(Daemon, IdenticalContentIsLinkedNotProcessedAgain) {
@@ -146,13 +137,14 @@ TEST(Daemon, IdenticalContentIsLinkedNotProcessedAgain) {
     fs::create_directories(d.inbox());
     fs::copy_file(sample_report(), d.inbox() / "one.txt");
     d.start();
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 1; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 1; })) << d.log();
     fs::copy_file(sample_report(), d.inbox() / "copy.txt");
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 2; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 2; })) << d.log();
     ASSERT_EQ(d.stop(), 0);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM documents"), 1);
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM runs WHERE outcome = 'duplicate'"), 1);
-    EXPECT_EQ(count(d.database(), "SELECT count(DISTINCT document_id) FROM files"), 1);
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM documents"), 1);
+    EXPECT_EQ(
+        test::sql_count(d.database(), "SELECT count(*) FROM runs WHERE outcome = 'duplicate'"), 1);
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(DISTINCT document_id) FROM files"), 1);
 }
 
 TEST(Daemon, AFailingDocumentIsRecordedAndTheRestContinue) {
@@ -165,7 +157,7 @@ TEST(Daemon, AFailingDocumentIsRecordedAndTheRestContinue) {
     test::write_file(d.inbox() / "bad.txt", "this one says FAIL");
     test::write_file(d.inbox() / "good.txt", "this one is fine");
     ASSERT_TRUE(test::wait_until([&] {
-        return files_in_state(d, "done") == 1 && files_in_state(d, "failed") == 1;
+        return test::files_in_state(d, "done") == 1 && test::files_in_state(d, "failed") == 1;
     })) << d.log();
     ASSERT_EQ(d.stop(), 0);
     Database db(d.database(), Database::Mode::read_only);
@@ -176,8 +168,10 @@ TEST(Daemon, AFailingDocumentIsRecordedAndTheRestContinue) {
     EXPECT_NE(st.text(0).find("bad.txt"), std::string::npos);
     EXPECT_NE(st.text(1).find("asks to fail"), std::string::npos);
     EXPECT_EQ(st.text(2), "throws");
-    EXPECT_TRUE(fs::exists(d.inbox() / "bad.txt")) << "the original file must be kept";
-    EXPECT_EQ(count(d.database(), "SELECT count(*) FROM documents"), 1);
+    // The original is kept, moved aside with the reason beside it.
+    EXPECT_TRUE(fs::exists(d.inbox() / "failed" / "bad.txt"));
+    EXPECT_TRUE(fs::exists(d.inbox() / "failed" / "bad.txt.error.json"));
+    EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM documents"), 1);
 }
 
 TEST(Daemon, ABadConfigStopsItBeforeAnythingStarts) {
@@ -207,7 +201,7 @@ TEST(Daemon, StatusReportsWhatWasProcessed) {
     fs::create_directories(d.inbox());
     fs::copy_file(sample_report(), d.inbox() / "a.txt");
     d.start();
-    ASSERT_TRUE(test::wait_until([&] { return files_in_state(d, "done") == 1; })) << d.log();
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == 1; })) << d.log();
     ASSERT_EQ(d.stop(), 0);
     const auto r = test::run_command({test::gongwen_binary().string(), "status", "--config",
                                       d.config_file().string(), "--format", "json"});

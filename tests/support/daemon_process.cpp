@@ -1,5 +1,7 @@
 #include "daemon_process.hpp"
 
+#include "store/database.hpp"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -29,7 +31,7 @@ std::string toml_list(const std::vector<std::string>& items) {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
-            const fs::path& cwd) {
+            const fs::path& cwd, const std::vector<std::string>& extra_env = {}) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -39,8 +41,12 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& out, const fs:
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    std::vector<char*> envp;
+    for (char** e = environ; *e; ++e) envp.push_back(*e);
+    for (const auto& e : extra_env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
     return pid;
@@ -51,13 +57,17 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& out, const fs:
 DaemonProcess::DaemonProcess(const TestConfig& c) {
     std::vector<std::string> dirs = {plugin_dir().string()};
     for (const auto& d : c.extra_plugin_dirs) dirs.push_back(d.string());
+    env_ = c.env;
     std::string toml = "[daemon]\nworkers = " + std::to_string(c.workers) +
                        "\nlog_level = \"debug\"\nsettle_ms = " + std::to_string(c.settle_ms) +
+                       "\nstable_ms = " + std::to_string(c.stable_ms) + "\n" + c.daemon_extra +
                        "\n[store]\ndatabase = \"" + database().string() + "\"\n" +
                        "[output]\ndir = \"" + output().string() + "\"\n" + "[[inbox]]\npath = \"" +
-                       inbox().string() + "\"\n" + "[chain]\nplugins = " + toml_list(c.chain) +
+                       inbox().string() + "\"\n" + c.inbox_extra +
+                       "\n[chain]\nplugins = " + toml_list(c.chain) +
                        "\nplugin_dirs = " + toml_list(dirs) + "\n" + c.extra;
     write_file(config_file(), toml);
+    fs::create_directories(inbox());  // as a user would have it before dropping files in
 }
 
 DaemonProcess::~DaemonProcess() {
@@ -65,8 +75,10 @@ DaemonProcess::~DaemonProcess() {
 }
 
 void DaemonProcess::start() {
+    // Appends, so that the log of a restarted daemon keeps what the earlier run said.
     pid_ = spawn({gongwen_binary().string(), "run", "--config", config_file().string()},
-                 dir_ / "stdout.log", dir_ / "daemon.log", dir_.path());
+                 dir_ / "stdout.log", dir_ / ("daemon." + std::to_string(++starts_) + ".log"),
+                 dir_.path(), env_);
 }
 
 bool DaemonProcess::running() {
@@ -104,8 +116,33 @@ void DaemonProcess::kill9() {
 }
 
 std::string DaemonProcess::log() const {
+    std::string all;
+    for (int i = 1; i <= starts_; ++i) {
+        const fs::path f = dir_ / ("daemon." + std::to_string(i) + ".log");
+        std::error_code ec;
+        if (fs::exists(f, ec)) all += "--- run " + std::to_string(i) + "\n" + read_file(f);
+    }
+    return all;
+}
+
+void DaemonProcess::signal(int sig) {
+    if (pid_ > 0) ::kill(pid_, sig);
+}
+
+std::int64_t sql_count(const fs::path& database, const std::string& sql) {
     std::error_code ec;
-    return fs::exists(dir_ / "daemon.log", ec) ? read_file(dir_ / "daemon.log") : std::string();
+    if (!fs::exists(database, ec)) return -1;
+    try {
+        Database db(database, Database::Mode::read_only);
+        auto st = db.prepare(sql);
+        return st.step() ? st.int64(0) : -1;
+    } catch (const DatabaseError&) {
+        return -1;  // not migrated yet
+    }
+}
+
+std::int64_t files_in_state(const DaemonProcess& d, const std::string& state) {
+    return sql_count(d.database(), "SELECT count(*) FROM files WHERE state = '" + state + "'");
 }
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
@@ -117,9 +154,10 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
     return condition();
 }
 
-CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd) {
+CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd,
+                          const std::vector<std::string>& env) {
     TempDir tmp;
-    const pid_t pid = spawn(argv, tmp / "out", tmp / "err", cwd);
+    const pid_t pid = spawn(argv, tmp / "out", tmp / "err", cwd, env);
     int status = 0;
     ::waitpid(pid, &status, 0);
     return {decode_status(status), read_file(tmp / "out"), read_file(tmp / "err")};

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -19,8 +20,12 @@ struct TestConfig {
                                       "metric_extract", "json"};
     int workers = 2;
     int settle_ms = 200;
+    int stable_ms = 300;
     std::vector<std::filesystem::path> extra_plugin_dirs;  // searched after the built plugins
+    std::string daemon_extra;                              // more TOML lines inside [daemon]
+    std::string inbox_extra;                               // more TOML lines inside the [[inbox]]
     std::string extra;                                     // more TOML appended as is
+    std::vector<std::string> env;  // NAME=value added to the daemon's environment
 };
 
 class DaemonProcess {
@@ -33,6 +38,8 @@ class DaemonProcess {
     int stop(std::chrono::seconds timeout = std::chrono::seconds(30));
     void kill9();
     bool running();
+    void signal(int sig);
+    pid_t pid() const { return pid_; }
 
     std::filesystem::path root() const { return dir_.path(); }
     std::filesystem::path inbox() const { return dir_ / "inbox"; }
@@ -44,7 +51,15 @@ class DaemonProcess {
   private:
     TempDir dir_;
     pid_t pid_ = -1;
+    int starts_ = 0;
+    std::vector<std::string> env_;
 };
+
+// The single integer a query returns on the daemon's database, or -1 while the database or
+// its tables do not exist yet (the daemon creates them when it starts).
+std::int64_t sql_count(const std::filesystem::path& database, const std::string& sql);
+// Files in the ledger in `state` (queued, processing, done, failed …).
+std::int64_t files_in_state(const DaemonProcess& daemon, const std::string& state);
 
 // Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
 // A generous bound for a correctness wait, not a speed assertion.
@@ -58,6 +73,7 @@ struct CommandResult {
     std::string err;
 };
 CommandResult run_command(const std::vector<std::string>& argv,
-                          const std::filesystem::path& cwd = {});
+                          const std::filesystem::path& cwd = {},
+                          const std::vector<std::string>& env = {});
 
 }  // namespace gongwen::test

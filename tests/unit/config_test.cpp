@@ -47,7 +47,10 @@ TEST(Config, DefaultsApplyToMissingTables) {
     TempDir dir;
     const DaemonConfig c = load_text(dir, "[chain]\nplugins = [\"json\"]\n");
     EXPECT_EQ(c.workers, 2);
-    EXPECT_EQ(c.settle_ms, 500);
+    EXPECT_EQ(c.settle_ms, 20);
+    EXPECT_EQ(c.stable_ms, 2000);
+    EXPECT_EQ(c.isolation, Isolation::process);
+    EXPECT_EQ(c.max_attempts, 3);
     EXPECT_EQ(c.log_level, "info");
     EXPECT_TRUE(c.inboxes.empty());
 }
@@ -145,4 +148,53 @@ TEST(ConfigTable, TypedGettersReportTheFullKey) {
     EXPECT_THROW(t.get_int("n", 1, 0, 100), ConfigError);
     t.set("typo", true, 7);
     EXPECT_EQ(t.unused_keys(), std::vector<std::string>{"typo"});
+}
+
+TEST(Config, ReadsIngestionAndServiceSettings) {
+    TempDir dir;
+    const DaemonConfig c = load_text(dir, R"(
+[daemon]
+isolation = "none"
+document_timeout_s = 30
+worker_memory_mb = 512
+max_attempts = 5
+metrics_listen = "127.0.0.1:9464"
+[[inbox]]
+path = "/srv/in"
+mode = "poll"
+poll_interval_ms = 500
+on_done = "delete"
+on_failed = "leave"
+[archives]
+max_depth = 1
+max_member_mb = 8
+max_total_mb = 64
+max_ratio = 50
+)");
+    EXPECT_EQ(c.isolation, Isolation::none);
+    EXPECT_EQ(c.document_timeout_s, 30);
+    EXPECT_EQ(c.worker_memory_mb, 512);
+    EXPECT_EQ(c.max_attempts, 5);
+    EXPECT_EQ(c.metrics_listen, "127.0.0.1:9464");
+    ASSERT_EQ(c.inboxes.size(), 1u);
+    EXPECT_EQ(c.inboxes[0].mode, WatchMode::poll);
+    EXPECT_EQ(c.inboxes[0].poll_interval_ms, 500);
+    EXPECT_EQ(c.inboxes[0].on_done, OnDone::remove);
+    EXPECT_EQ(c.inboxes[0].on_failed, OnFailed::leave);
+    EXPECT_EQ(c.inboxes[0].done_dir, "/srv/in/done");
+    EXPECT_EQ(c.inboxes[0].failed_dir, "/srv/in/failed");
+    EXPECT_EQ(c.archives.max_depth, 1);
+    EXPECT_EQ(c.archives.max_member_size, 8u << 20);
+    EXPECT_EQ(c.archives.max_total_size, 64u << 20);
+    EXPECT_DOUBLE_EQ(c.archives.max_ratio, 50);
+    EXPECT_FALSE(c.text.empty());  // the snapshot workers are given
+}
+
+TEST(Config, BadChoicesForEnumsNameTheKey) {
+    EXPECT_NE(error_of("[daemon]\nisolation = \"thread\"\n").find("daemon.isolation"),
+              std::string::npos);
+    EXPECT_NE(error_of("[[inbox]]\npath = \"x\"\non_done = \"archive\"\n").find("inbox[0].on_done"),
+              std::string::npos);
+    EXPECT_NE(error_of("[archives]\nmax_depth = 99\n").find("archives.max_depth"),
+              std::string::npos);
 }

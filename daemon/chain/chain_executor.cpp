@@ -16,8 +16,8 @@ ChainResult InProcessExecutor::run(Document& doc) {
     {
         std::lock_guard lock(mu_);
         state_.busy = true;
-        state_.document = doc.source.member ? doc.source.path + "!/" + *doc.source.member
-                                            : doc.source.path;
+        state_.document =
+            doc.source.member ? doc.source.path + "!/" + *doc.source.member : doc.source.path;
     }
     auto failure = runner_.run(doc);
     std::lock_guard lock(mu_);

@@ -22,9 +22,8 @@ void Ledger::note_seen(const std::filesystem::path& path, std::uint64_t size,
     auto exact = db_.prepare("SELECT 1 FROM files WHERE path = ? AND size = ? AND mtime_ns = ?");
     exact.bind_all(path.string(), size, mtime_ns);
     if (exact.step()) return;  // already known in this very state: nothing new to note
-    auto update = db_.prepare(
-        sql("UPDATE files SET size = ?, mtime_ns = ?, updated = ",
-            " WHERE path = ? AND state = 'seen'"));
+    auto update = db_.prepare(sql("UPDATE files SET size = ?, mtime_ns = ?, updated = ",
+                                  " WHERE path = ? AND state = 'seen'"));
     update.bind_all(size, mtime_ns, path.string()).run();
     if (db_.changes() == 0)
         db_.prepare("INSERT INTO files (path, size, mtime_ns, state) VALUES (?, ?, ?, 'seen')")
@@ -63,9 +62,9 @@ RecordResult Ledger::record(const std::filesystem::path& path, std::uint64_t siz
         if (state == "failed") return {Recorded::already_failed, id};
         return {Recorded::already_queued, id};
     }
-    auto promote = db_.prepare(
-        sql("UPDATE files SET size = ?, mtime_ns = ?, state = 'queued', updated = ",
-            " WHERE path = ? AND state = 'seen' RETURNING id"));
+    auto promote =
+        db_.prepare(sql("UPDATE files SET size = ?, mtime_ns = ?, state = 'queued', updated = ",
+                        " WHERE path = ? AND state = 'seen' RETURNING id"));
     promote.bind_all(size, mtime_ns, path.string());
     std::int64_t id;
     if (promote.step()) {
@@ -151,11 +150,16 @@ LedgerCounts Ledger::counts() {
     while (st.step()) {
         const std::string state = st.text(0);
         const std::int64_t n = st.int64(1);
-        if (state == "seen") c.seen = n;
-        else if (state == "queued") c.queued = n;
-        else if (state == "processing") c.processing = n;
-        else if (state == "done") c.done = n;
-        else if (state == "failed") c.failed = n;
+        if (state == "seen")
+            c.seen = n;
+        else if (state == "queued")
+            c.queued = n;
+        else if (state == "processing")
+            c.processing = n;
+        else if (state == "done")
+            c.done = n;
+        else if (state == "failed")
+            c.failed = n;
     }
     return c;
 }

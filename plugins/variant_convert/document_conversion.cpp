@@ -1,6 +1,5 @@
 #include "document_conversion.hpp"
 
-#include <stdexcept>
 #include <string>
 
 #include "utf8_decoding.hpp"
@@ -176,8 +175,8 @@ DocumentConversion scan(std::string_view text, const CodePointClasses& classes,
         } else {
             const char32_t cp = decode_checked(p, end, length);
             if (cp == invalid_code_point)
-                throw std::runtime_error("text is not valid UTF-8 (byte " +
-                                         std::to_string(p - text.data()) + ")");
+                throw InvalidUtf8("text is not valid UTF-8 (byte " +
+                                  std::to_string(p - text.data()) + ")");
             flags = classes.of(cp);
         }
         hans += flags & CodePointClasses::hans;

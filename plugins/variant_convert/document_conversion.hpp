@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,12 @@
 #include "user_dictionary.hpp"
 
 namespace variant_convert {
+
+// Text that is not well-formed UTF-8; the message names the byte.
+class InvalidUtf8 : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 struct ScriptVotes {
     std::size_t hans = 0;
@@ -33,8 +40,7 @@ struct DocumentConversion {
 };
 
 // `classes` marks what `triggers` watches. Without a converter only the votes are counted.
-// `user` entries win over the converter. Throws std::runtime_error, naming the byte, where
-// `text` is not valid UTF-8.
+// `user` entries win over the converter. Throws InvalidUtf8 where `text` is not valid UTF-8.
 DocumentConversion convert_document(std::string_view text, const CodePointClasses& classes,
                                     const TriggerSet& triggers, const OpenccConverter* converter,
                                     const UserDictionary* user);

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <mutex>
 #include <stdexcept>
 
 #include "gongwen/utf8.hpp"

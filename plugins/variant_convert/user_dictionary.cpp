@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 
 #include "gongwen/utf8.hpp"

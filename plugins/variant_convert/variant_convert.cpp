@@ -17,11 +17,10 @@
 namespace variant_convert {
 namespace {
 
-constexpr const char* plugin_name = "variant_convert";
-
 class VariantConvert : public gongwen::Plugin {
   public:
-    explicit VariantConvert(gongwen::PluginSetup& setup) : config_(VariantConfig::read(setup)) {
+    explicit VariantConvert(gongwen::PluginSetup& setup)
+        : name_(setup.name), config_(VariantConfig::read(setup)) {
         scripts_ = ScriptCharacters::shared(config_.opencc_data_dir);
         classes_.add(scripts_->hans, CodePointClasses::hans);
         classes_.add(scripts_->hant, CodePointClasses::hant);
@@ -44,7 +43,7 @@ class VariantConvert : public gongwen::Plugin {
         DocumentConversion result;
         try {
             result = convert_document(doc.text, classes_, triggers_, converter_.get(), &user_);
-        } catch (const std::runtime_error& e) {
+        } catch (const InvalidUtf8& e) {
             throw std::runtime_error(std::string(e.what()) +
                                      ": variant_convert needs decoded text (is encoding_fix "
                                      "before it in the chain?)");
@@ -81,11 +80,12 @@ class VariantConvert : public gongwen::Plugin {
             return;
         }
         doc.script.detected = "mixed";
-        doc.diagnose(plugin_name, gongwen::Severity::info,
+        doc.diagnose(name_, gongwen::Severity::info,
                      "mixed script: " + std::to_string(votes.hans) + " Simplified-only and " +
                          std::to_string(votes.hant) + " Traditional-only characters");
     }
 
+    std::string name_;
     VariantConfig config_;
     std::shared_ptr<const ScriptCharacters> scripts_;
     std::shared_ptr<const OpenccConverter> converter_;  // none with target "none"

@@ -144,6 +144,31 @@ TEST(Conversion, MixedDocumentKeepsLatinAndTargetScriptAndConvertsTheQuote) {
     EXPECT_EQ(doc.text.substr(doc.text.size() - last_line.size()), last_line);
 }
 
+TEST(Conversion, QuotationMarksAndLatinTextAreNeverTouched) {
+    // Naive converters swap “” and 「」; OpenCC's dictionaries hold no quotation marks, and
+    // Latin text only inside a few Taiwan phrases (U盘 -> 隨身碟), which these texts lack.
+    for (const auto& target : targets) {
+        VariantChain chain(target_setting(target));
+        for (const std::string name : {"mixed_quotes.txt", "traditional_summary.txt"}) {
+            const std::string text = read_fixture(name);
+            const gongwen::Document doc = chain.run(text);
+            const std::u32string converted = gongwen::utf8::decode(doc.text);
+            const std::u32string original = gongwen::utf8::decode(text);
+            std::size_t kept = 0;
+            for (std::size_t p = 0; p < converted.size(); ++p) {
+                const std::size_t q = gongwen::map_to_original(doc, p);
+                const char32_t c = original[q];
+                if (c < 0x80 || c == U'“' || c == U'”' || c == U'「' || c == U'」' || c == U'《' ||
+                    c == U'》') {
+                    EXPECT_EQ(utf8_of(converted[p]), utf8_of(c)) << name << " to " << target;
+                    ++kept;
+                }
+            }
+            EXPECT_GT(kept, 50u) << name;
+        }
+    }
+}
+
 TEST(Conversion, SimplifiedTextNeedingNoChangeIsLeftAlone) {
     const std::string text = read_fixture("simplified_plan.txt");
     const gongwen::Document doc = VariantChain().run(text);

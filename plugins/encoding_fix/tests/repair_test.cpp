@@ -1,0 +1,250 @@
+// Every damage class of issue #3 (damage.hpp), done at test time to spans of the fixture
+// reports and, when present, the corpus, at title, sentence, paragraph and whole-document
+// length, inside an otherwise clean document; and every clean encoding of the same reports.
+// Repairs must be exact where the damage kept every byte, and where it did not, every
+// character but the lost ones must come back and the lost ones must be marked and counted.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "chain_harness.hpp"
+#include "damage.hpp"
+#include "detection_samples.hpp"
+#include "gongwen/utf8.hpp"
+#include "source_texts.hpp"
+#include "test_paths.hpp"
+
+using namespace gongwen;
+using namespace gongwen::encoding_fix::testing;
+
+namespace {
+
+test::ChainHarness& chain() {
+    static test::ChainHarness harness({"encoding_fix"});
+    return harness;
+}
+
+struct Span {
+    std::size_t start = 0, end = 0;  // bytes into the source text
+    Length length;
+};
+
+bool has_sentence_end(std::string_view s) {
+    for (std::string_view mark : {"。", "！", "？", "；", "!", "?", ";"})
+        if (s.find(mark) != std::string_view::npos) return true;
+    return false;
+}
+
+// Up to `limit` of `candidates`, spread over the list.
+template <typename T>
+std::vector<T> spread(const std::vector<T>& candidates, std::size_t limit) {
+    if (candidates.size() <= limit) return candidates;
+    std::vector<T> out;
+    for (std::size_t i = 0; i < limit; ++i)
+        out.push_back(candidates[i * candidates.size() / limit]);
+    return out;
+}
+
+// Title lines, sentences and paragraphs of `text` that the plugin leaves alone when the text
+// is clean (so that the corpus' own damage stays out of the way), and the whole text.
+std::vector<Span> spans_of(const std::string& text, const std::string& clean_output) {
+    std::vector<Span> titles, sents, paras;
+    std::size_t from = 0;
+    for (const std::string& p : paragraphs(text)) {
+        const std::size_t at = text.find(p, from);
+        from = at + p.size();
+        if (clean_output.find(p) == std::string::npos || p.find('?') != std::string::npos) continue;
+        const std::size_t han = han_count(p);
+        if (han >= 6 && han <= 25 && !has_sentence_end(p))
+            titles.push_back({at, from, Length::title});
+        if (han >= 60) paras.push_back({at, from, Length::paragraph});
+        std::size_t in = at;
+        for (const std::string& s : sentences(p)) {
+            const std::size_t s_at = text.find(s, in);
+            in = s_at + s.size();
+            const std::size_t n = han_count(s);
+            if (n >= 12 && n <= 60) sents.push_back({s_at, in, Length::sentence});
+        }
+    }
+    std::vector<Span> out = spread(titles, 4);
+    for (const Span& s : spread(sents, 6)) out.push_back(s);
+    for (const Span& s : spread(paras, 3)) out.push_back(s);
+    out.push_back({0, text.size(), Length::document});
+    return out;
+}
+
+enum class Outcome { exact, losses_marked, wrong };
+
+// `got` against `want`: the same, or the same but for at most `destroyed` characters marked
+// as lost (U+FFFD, or '?' where the damage left one).
+Outcome judge(const std::string& got_text, const std::string& want_text, const Damaged& d) {
+    if (got_text == want_text) return Outcome::exact;
+    if (d.lossless) return Outcome::wrong;
+    const std::u32string got = utf8::decode(got_text), want = utf8::decode(want_text);
+    if (got.size() != want.size()) return Outcome::wrong;
+    std::size_t marked = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        if (got[i] == want[i]) continue;
+        if (got[i] != 0xFFFD && got[i] != '?') return Outcome::wrong;
+        ++marked;
+    }
+    return marked <= d.destroyed ? Outcome::losses_marked : Outcome::wrong;
+}
+
+struct Tally {
+    std::size_t exact = 0, marked = 0, wrong = 0, kind_missing = 0;
+    std::size_t total() const { return exact + marked + wrong; }
+};
+
+std::string shorten(const std::string& s, std::size_t max_chars = 60) {
+    const std::u32string u = utf8::decode(s);
+    return u.size() <= max_chars ? s : utf8::encode(u.substr(0, max_chars)) + "…";
+}
+
+// Where `got` first differs from `want`, with some context, for failure messages.
+std::string first_difference(const std::string& got_text, const std::string& want_text) {
+    const std::u32string got = utf8::decode(got_text), want = utf8::decode(want_text);
+    std::size_t i = 0;
+    while (i < std::min(got.size(), want.size()) && got[i] == want[i]) ++i;
+    const std::size_t from = i > 10 ? i - 10 : 0;
+    return "got «" + utf8::encode(got.substr(from, 40)) + "» want «" +
+           utf8::encode(want.substr(from, 40)) + "»";
+}
+
+void repair_every_class(bool with_corpus) {
+    std::map<std::string, std::map<Length, Tally>> tallies;  // class name, length
+    std::ostringstream failures;
+    std::size_t failures_shown = 0;
+    for (const SourceText& source : source_texts(with_corpus)) {
+        if (with_corpus && !source.from_corpus) continue;
+        const Document clean = chain().run(source.utf8);
+        const bool clean_as_given = clean.encoding.repairs.empty() && clean.encoding.lossy == 0;
+        for (const Span& span : spans_of(source.utf8, clean.text)) {
+            // Whole documents with damage of their own would mix two damages in one span.
+            if (span.length == Length::document && !clean_as_given) continue;
+            const std::string original = source.utf8.substr(span.start, span.end - span.start);
+            for (const DamageClass& damage : damage_classes()) {
+                if (damage.local && span.length == Length::document) continue;
+                const auto d = damage.apply(original);
+                if (!d) continue;
+                const std::string input =
+                    source.utf8.substr(0, span.start) + d->text + source.utf8.substr(span.end);
+                const Document out = chain().run(input);
+                Tally& t = tallies[damage.name][span.length];
+                const Outcome o = judge(out.text, clean.text, *d);
+                (o == Outcome::exact           ? t.exact
+                 : o == Outcome::losses_marked ? t.marked
+                                               : t.wrong)++;
+                if (o != Outcome::wrong && !damage.kind.empty() &&
+                    std::none_of(out.encoding.repairs.begin(), out.encoding.repairs.end(),
+                                 [&](const Repair& r) { return r.kind == damage.kind; }))
+                    ++t.kind_missing;
+                if (o != Outcome::exact && out.encoding.lossy == 0) ++t.wrong;
+                if (o == Outcome::wrong && failures_shown++ < 30)
+                    failures << "  " << damage.name << " " << length_name(span.length) << " in "
+                             << source.name << ": damaged «" << shorten(d->text) << "» "
+                             << first_difference(out.text, clean.text) << "\n";
+            }
+        }
+    }
+    std::cout << "exact / losses marked / wrong (kind missing) per damage class and length:\n";
+    for (const auto& [name, by_length] : tallies) {
+        std::cout << "  " << std::left << std::setw(32) << name;
+        for (const auto& [length, t] : by_length)
+            std::cout << "  " << length_name(length) << " " << t.exact << "/" << t.marked << "/"
+                      << t.wrong << " (" << t.kind_missing << ")";
+        std::cout << "\n";
+    }
+    if (failures_shown)
+        std::cout << "wrong (first 30 of " << failures_shown << "):\n" << failures.str();
+
+    for (const DamageClass& damage : damage_classes()) {
+        const auto& by_length = tallies[damage.name];
+        for (Length length :
+             {Length::title, Length::sentence, Length::paragraph, Length::document}) {
+            if (damage.local && length == Length::document) continue;
+            const auto it = by_length.find(length);
+            // Coverage: every class at every length (the fixtures alone have them all).
+            if (!with_corpus) {
+                EXPECT_TRUE(it != by_length.end() && it->second.total() > 0)
+                    << damage.name << " was never tried at " << length_name(length);
+            }
+            if (it == by_length.end()) continue;
+            const Tally& t = it->second;
+            if (length == Length::paragraph || length == Length::document) {
+                EXPECT_EQ(t.wrong, 0u) << damage.name << " at " << length_name(length);
+                EXPECT_EQ(t.kind_missing, 0u) << damage.name << " at " << length_name(length);
+            } else {
+                // Short spans carry less evidence; they must still come back nearly always.
+                EXPECT_LE(double(t.wrong), 0.1 * double(t.total()))
+                    << damage.name << " at " << length_name(length);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+TEST(RepairEveryDamageClass, OnTheFixtureReports) {
+    repair_every_class(false);
+}
+
+TEST(RepairEveryDamageClass, OnTheCorpus) {
+    GONGWEN_REQUIRE_CORPUS();
+    repair_every_class(true);
+}
+
+// Clean reports in every encoding, with and without a byte order mark, LF and CRLF: they come
+// back exactly, nothing repaired, nothing counted as lost.
+TEST(CleanEncodings, EveryReportInEveryEncodingComesBackExactly) {
+    struct Form {
+        const char* charset;
+        std::string bom;
+    };
+    const std::vector<Form> forms = {
+        {"UTF-8", ""},
+        {"UTF-8", "\xEF\xBB\xBF"},
+        {"GB18030", ""},
+        {"GB18030", std::string("\x84\x31\x95\x33", 4)},
+        {"Big5", ""},
+        {"UTF-16LE", ""},
+        {"UTF-16LE", "\xFF\xFE"},
+        {"UTF-16BE", ""},
+        {"UTF-16BE", "\xFE\xFF"},
+    };
+    const bool corpus = test::corpus_dir().has_value();
+    std::size_t tried = 0;
+    for (const SourceText& source : source_texts(corpus)) {
+        const Document reference = chain().run(source.utf8);
+        for (const Form& form : forms)
+            for (bool crlf : {false, true}) {
+                std::string text = source.utf8;
+                if (crlf)
+                    for (std::size_t at = text.find('\n'); at != std::string::npos;
+                         at = text.find('\n', at + 2))
+                        text.insert(at, "\r");
+                const auto bytes = encode_strict(form.charset, text);
+                if (!bytes) continue;  // a character Big5 lacks
+                ++tried;
+                const Document d = chain().run(form.bom + *bytes);
+                const std::string what = source.name + " as " + form.charset +
+                                         (form.bom.empty() ? "" : " with BOM") +
+                                         (crlf ? " CRLF" : "");
+                EXPECT_EQ(d.encoding.detected, form.charset) << what;
+                EXPECT_EQ(d.encoding.bom, !form.bom.empty()) << what;
+                EXPECT_EQ(d.text, reference.text)
+                    << what << ": " << first_difference(d.text, reference.text);
+                EXPECT_EQ(d.encoding.repairs.size(), reference.encoding.repairs.size()) << what;
+                EXPECT_EQ(d.encoding.lossy, reference.encoding.lossy) << what;
+                if (!source.from_corpus) {
+                    EXPECT_TRUE(d.encoding.repairs.empty()) << what;
+                    EXPECT_EQ(d.text, source.utf8) << what;
+                }
+            }
+    }
+    EXPECT_GT(tried, 40u);
+}

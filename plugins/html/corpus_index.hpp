@@ -18,7 +18,7 @@
 #include <string>
 #include <thread>
 
-#include "label_set.hpp"
+#include "gongwen/label_set.hpp"
 #include "manifest_folder.hpp"
 
 namespace gongwen::html {

@@ -7,7 +7,7 @@
 
 #include "figure_chart.hpp"
 #include "gongwen/document.hpp"
-#include "label_set.hpp"
+#include "gongwen/label_set.hpp"
 
 namespace gongwen::html {
 

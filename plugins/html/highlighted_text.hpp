@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "gongwen/document.hpp"
-#include "label_set.hpp"
+#include "gongwen/label_set.hpp"
 
 namespace gongwen::html {
 

@@ -20,20 +20,9 @@ namespace {
 using gongwen::ConfigError;
 using gongwen::ConfigTable;
 
-gongwen::html::LabelSet labels_from(gongwen::PluginSetup& setup) {
-    const std::filesystem::path dir = setup.data_dir / "labels";
-    const std::string language = setup.config.get_string("language", "zh");
-    const std::filesystem::path file = dir / (language + ".txt");
-    if (language.empty() || language.find('/') != std::string::npos ||
-        !std::filesystem::is_regular_file(file)) {
-        std::string known;
-        for (const auto& name : gongwen::html::LabelSet::available(dir))
-            known += (known.empty() ? "" : ", ") + name;
-        throw ConfigError("language", setup.config.full_key("language") + ": no labels for \"" +
-                                          language + "\" in " + dir.string() +
-                                          " (available: " + known + ")");
-    }
-    return gongwen::html::LabelSet::load(file, gongwen::html::page_label_keys());
+gongwen::LabelSet labels_from(gongwen::PluginSetup& setup) {
+    return gongwen::LabelSet::for_language(setup.config, setup.data_dir / "labels",
+                                           gongwen::html::page_label_keys());
 }
 
 std::string stylesheet_from(gongwen::PluginSetup& setup) {
@@ -101,7 +90,7 @@ class HtmlExporter : public gongwen::Plugin {
 
   private:
     std::filesystem::path dir_;
-    gongwen::html::LabelSet labels_;
+    gongwen::LabelSet labels_;
     gongwen::html::PageOptions options_;
     std::int64_t index_delay_;
     std::unique_ptr<gongwen::html::CorpusIndex> index_;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "gongwen/document.hpp"
-#include "label_set.hpp"
+#include "gongwen/label_set.hpp"
 
 namespace gongwen::markdown {
 

@@ -9,20 +9,9 @@
 
 namespace {
 
-gongwen::markdown::LabelSet labels_from(gongwen::PluginSetup& setup) {
-    const std::filesystem::path dir = setup.data_dir / "labels";
-    const std::string language = setup.config.get_string("language", "zh");
-    const std::filesystem::path file = dir / (language + ".txt");
-    if (language.empty() || language.find('/') != std::string::npos ||
-        !std::filesystem::is_regular_file(file)) {
-        std::string known;
-        for (const auto& name : gongwen::markdown::LabelSet::available(dir))
-            known += (known.empty() ? "" : ", ") + name;
-        throw gongwen::ConfigError("language", setup.config.full_key("language") +
-                                                   ": no labels for \"" + language + "\" in " +
-                                                   dir.string() + " (available: " + known + ")");
-    }
-    return gongwen::markdown::LabelSet::load(file, gongwen::markdown::digest_label_keys());
+gongwen::LabelSet labels_from(gongwen::PluginSetup& setup) {
+    return gongwen::LabelSet::for_language(setup.config, setup.data_dir / "labels",
+                                           gongwen::markdown::digest_label_keys());
 }
 
 class MarkdownExporter : public gongwen::Plugin {
@@ -46,7 +35,7 @@ class MarkdownExporter : public gongwen::Plugin {
   private:
     std::filesystem::path dir_;
     gongwen::markdown::DigestOptions options_;
-    gongwen::markdown::LabelSet labels_;
+    gongwen::LabelSet labels_;
 };
 
 }  // namespace

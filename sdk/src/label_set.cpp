@@ -1,10 +1,10 @@
-#include "label_set.hpp"
+#include "gongwen/label_set.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
-namespace gongwen::markdown {
+namespace gongwen {
 
 namespace {
 
@@ -38,6 +38,22 @@ LabelSet LabelSet::load(const std::filesystem::path& file,
     return set;
 }
 
+LabelSet LabelSet::for_language(const ConfigTable& config, const std::filesystem::path& labels_dir,
+                                const std::vector<std::string>& required,
+                                const std::string& fallback_language) {
+    const std::string language = config.get_string("language", fallback_language);
+    const std::filesystem::path file = labels_dir / (language + ".txt");
+    if (language.empty() || language.find('/') != std::string::npos ||
+        !std::filesystem::is_regular_file(file)) {
+        std::string known;
+        for (const auto& name : available(labels_dir)) known += (known.empty() ? "" : ", ") + name;
+        throw ConfigError("language", config.full_key("language") + ": no labels for \"" +
+                                          language + "\" in " + labels_dir.string() +
+                                          " (available: " + known + ")");
+    }
+    return load(file, required);
+}
+
 std::vector<std::string> LabelSet::available(const std::filesystem::path& dir) {
     std::vector<std::string> names;
     std::error_code ec;
@@ -58,4 +74,4 @@ const std::string& LabelSet::get_or(const std::string& key, const std::string& f
     return it == labels_.end() ? fallback : it->second;
 }
 
-}  // namespace gongwen::markdown
+}  // namespace gongwen

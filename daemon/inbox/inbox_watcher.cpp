@@ -136,7 +136,7 @@ void InboxWatcher::scan(const fs::path& dir, std::size_t inbox, bool watch) {
                 if (!inserted && pos->second == st->stamp) continue;  // settling, or taken
                 pos->second = st->stamp;
             }
-            consider(p, inbox, false);
+            consider(p, inbox, Arrival::scanned);
         }
     }
     if (ec) spdlog::warn("inbox {}: cannot list: {}", dir.string(), ec.message());
@@ -204,8 +204,10 @@ void InboxWatcher::handle_event(int wd, std::uint32_t mask, const std::string& n
             add_tree(path, dir.inbox);
         return;
     }
-    if (mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
-        consider(path, dir.inbox, true);
+    if (mask & IN_MOVED_TO) {
+        consider(path, dir.inbox, Arrival::moved_in);
+    } else if (mask & IN_CLOSE_WRITE) {
+        consider(path, dir.inbox, Arrival::closed);
     } else if (mask & IN_CREATE) {
         if (const auto st = stat_path(path); st && st->regular && events_.seen)
             events_.seen({path, st->stamp, dir.inbox});
@@ -217,7 +219,7 @@ void InboxWatcher::handle_event(int wd, std::uint32_t mask, const std::string& n
     }
 }
 
-void InboxWatcher::consider(const fs::path& file, std::size_t inbox, bool closed) {
+void InboxWatcher::consider(const fs::path& file, std::size_t inbox, Arrival arrival) {
     const auto st = stat_path(file);
     if (!st || !st->regular) return;
     const std::string key = file.string();
@@ -226,10 +228,17 @@ void InboxWatcher::consider(const fs::path& file, std::size_t inbox, bool closed
     p.stamp = st->stamp;
     p.inbox = inbox;
     // A close is better evidence than a scan: once one was seen, the short wait applies.
-    p.quiet = closed ? settle_ : (fresh ? stable_ : p.quiet);
-    p.due = std::chrono::steady_clock::now() + p.quiet;
+    p.quiet = arrival != Arrival::scanned ? settle_ : (fresh ? stable_ : p.quiet);
+    const auto now = std::chrono::steady_clock::now();
+    // A rename is atomic: whoever moved the file in had finished it, so there is nothing to
+    // wait for (writing elsewhere and then `mv` is what careful crawlers do; it should also be
+    // the fastest way in).
+    p.due = arrival == Arrival::moved_in ? now : now + p.quiet;
     if (fresh && events_.seen) events_.seen({file, st->stamp, inbox});
-    schedule_sweep();
+    if (arrival == Arrival::moved_in)
+        sweep();
+    else
+        schedule_sweep();
 }
 
 void InboxWatcher::push_back_deadline(const std::string& key) {

@@ -73,8 +73,9 @@ class InboxWatcher {
     void scan(const std::filesystem::path& dir, std::size_t inbox, bool watch);
     void read_events();
     void handle_event(int wd, std::uint32_t mask, const std::string& name);
-    // `closed`: the writer closed it (or moved it in), as opposed to found by a scan.
-    void consider(const std::filesystem::path& file, std::size_t inbox, bool closed);
+    // How a file came to notice: each is different evidence that its writer is done.
+    enum class Arrival { scanned, closed, moved_in };
+    void consider(const std::filesystem::path& file, std::size_t inbox, Arrival arrival);
     void push_back_deadline(const std::string& key);
     void schedule_sweep();
     void sweep();

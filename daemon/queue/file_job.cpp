@@ -93,11 +93,12 @@ class FileRun {
             return true;
         }
         run.outcome = outcome.outcome = "done";
+        const auto stored_from = Clock::now();
         commit(run, outcome, &doc);
         ++done_;
-        spdlog::info("{}: done as document {} ({} sections, {} metrics, {} ms)",
+        spdlog::info("{}: done as document {} ({} sections, {} metrics, chain {} ms, store {} ms)",
                      describe(member, entry_), last_document_, doc.sections.size(),
-                     doc.metrics.size(), run.micros / 1000);
+                     doc.metrics.size(), run.micros / 1000, micros_since(stored_from) / 1000);
         return true;
     }
 

@@ -183,7 +183,16 @@ int Database::changes() const {
     return sqlite3_changes(db_);
 }
 
-Transaction::Transaction(Database& db) : db_(db) {
+namespace {
+// Recursive: a thread holding one connection's write transaction that opens another on a
+// second connection must not deadlock here (SQLite then decides, as it did before).
+std::recursive_mutex& writer_turn() {
+    static std::recursive_mutex m;
+    return m;
+}
+}  // namespace
+
+Transaction::Transaction(Database& db) : turn_(writer_turn()), db_(db) {
     db_.exec("BEGIN IMMEDIATE");
 }
 
@@ -213,6 +222,7 @@ Snapshot::~Snapshot() {
 void Transaction::commit() {
     db_.exec("COMMIT");
     done_ = true;
+    turn_.unlock();
 }
 
 }  // namespace gongwen

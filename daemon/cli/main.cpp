@@ -1,8 +1,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
-#include "worker/worker_process.hpp"
 #include "gongwen/abi.hpp"
+#include "worker/worker_process.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{

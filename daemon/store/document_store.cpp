@@ -131,8 +131,8 @@ void DocumentStore::record_run(const RunRecord& run) {
         "INSERT INTO runs (file_id, document_id, member, chain, started, micros, outcome, "
         "failed_plugin, error, plugin_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(run.file_id, run.document_id, nonempty(run.member), run.chain, run.started,
-                run.micros, run.outcome,
-                nonempty(run.failed_plugin), nonempty(run.error), nonempty(run.plugin_micros))
+                run.micros, run.outcome, nonempty(run.failed_plugin), nonempty(run.error),
+                nonempty(run.plugin_micros))
         .run();
 }
 

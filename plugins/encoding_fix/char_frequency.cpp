@@ -25,6 +25,11 @@ CharClass classify(char32_t c) {
     if (c == 0xA0 || c == 0xB7 || c == 0xD7 || c == 0xF7 || c == 0xB0 || c == 0xB1 || c == 0xA7)
         return CharClass::neutral;
     if (c < 0x2000) return CharClass::foreign;  // Latin, Greek, Cyrillic and other alphabets
+    // Windows-1252 signs that Chinese text does not use: in a Chinese report they are bytes
+    // of Chinese characters read as Windows-1252 (‚€ is 個 in GBK).
+    if (c == 0x201A || c == 0x201E || c == 0x2020 || c == 0x2021 || c == 0x2039 || c == 0x203A ||
+        c == 0x20AC || c == 0x2122)
+        return CharClass::foreign;
     if (c >= 0x2500 && c < 0x2580) return CharClass::foreign;  // box drawing: GBK row A9
     if (c < 0x3000) return CharClass::neutral;                 // punctuation, symbols, ①, Ⅱ
     if (c < 0x3040) return CharClass::neutral;                 // CJK punctuation
@@ -81,9 +86,12 @@ CharFrequency::CharFrequency(const std::filesystem::path& file) {
         weighted += std::exp(double(v)) * v;
     }
     typical_ = weighted / total;
+    // Scoring is on every path a document takes; a flat table keeps it to one load.
+    bmp_.resize(0x10000);
+    for (char32_t c = 0; c < 0x10000; ++c) bmp_[c] = float(score_slow(c).value_or(1.0));
 }
 
-std::optional<double> CharFrequency::score(char32_t c) const {
+std::optional<double> CharFrequency::score_slow(char32_t c) const {
     switch (classify(c)) {
         case CharClass::neutral:
             return std::nullopt;

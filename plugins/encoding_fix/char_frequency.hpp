@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace gongwen::encoding_fix {
 
@@ -27,8 +28,23 @@ class CharFrequency {
     // whitespace, punctuation). Han characters score their log share; foreign letters (Latin-1,
     // kana, Cyrillic …) score like a rare character; broken code points (U+FFFD, private use,
     // control characters) lower still.
-    std::optional<double> score(char32_t c) const;
+    std::optional<double> score(char32_t c) const {
+        if (c < 0x10000) {
+            const float s = bmp_[c];
+            if (s > 0.0f) return std::nullopt;
+            return double(s);
+        }
+        return score_slow(c);
+    }
     Tally tally(std::u32string_view text) const;
+
+    // Rare enough that two of them close together are a sign of mis-decoded text: mojibake is
+    // made of such characters, ordinary text has them one at a time (names, places).
+    bool odd(char32_t c) const {
+        const auto s = score(c);
+        return s && *s < typical_ - odd_margin;
+    }
+    static constexpr double odd_margin = 4.0;
 
     // The mean score of ordinary Chinese text (the negative entropy of the table).
     double typical() const { return typical_; }
@@ -39,7 +55,10 @@ class CharFrequency {
     static bool is_han(char32_t c);
 
   private:
+    std::optional<double> score_slow(char32_t c) const;
+
     std::unordered_map<char32_t, float> log_share_;
+    std::vector<float> bmp_;  // score() of every BMP character; +1 for neutral ones
     double typical_ = 0.0;
     double rare_ = 0.0;
 };

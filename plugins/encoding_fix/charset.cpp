@@ -61,7 +61,9 @@ void to_utf16(UConverter* c, std::string_view bytes, std::u16string& out,
 }  // namespace
 
 Charset::Charset(std::string name)
-    : name_(std::move(name)), converter_(open_converter(name_), &ucnv_close) {}
+    : name_(std::move(name)),
+      converter_(open_converter(name_), &ucnv_close),
+      utf8_(nullptr, &ucnv_close) {}
 Charset::~Charset() = default;
 Charset::Charset(Charset&&) noexcept = default;
 Charset& Charset::operator=(Charset&&) noexcept = default;
@@ -98,17 +100,22 @@ Charset::Traced Charset::decode_traced(std::string_view bytes) {
     return result;
 }
 
-std::optional<std::string> Charset::encode(std::u32string_view text) {
+Charset::Encoded Charset::encode_prefix(std::u32string_view text) {
+    Encoded out;
     std::u16string units;
+    std::vector<std::size_t> char_of_unit;
     units.reserve(text.size());
-    for (char32_t c : text) {
-        if (c == 0xFFFD || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000)) return std::nullopt;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char32_t c = text[i];
+        if (c == 0xFFFD || c > 0x10FFFF || (c >= 0xD800 && c < 0xE000)) break;
         if (c >= 0x10000) {
             units += char16_t(U16_LEAD(c));
             units += char16_t(U16_TRAIL(c));
+            char_of_unit.push_back(i);
         } else {
             units += char16_t(c);
         }
+        char_of_unit.push_back(i);
     }
     UConverter* c = converter_.get();
     ucnv_resetFromUnicode(c);
@@ -116,13 +123,53 @@ std::optional<std::string> Charset::encode(std::u32string_view text) {
     UConverterFromUCallback old_action = nullptr;
     const void* old_context = nullptr;
     ucnv_setFromUCallBack(c, UCNV_FROM_U_CALLBACK_STOP, nullptr, &old_action, &old_context, &error);
-    std::string out(units.size() * 4 + 16, '\0');
-    const int32_t n = ucnv_fromUChars(c, out.data(), int32_t(out.size()),
-                                      reinterpret_cast<const UChar*>(units.data()),
-                                      int32_t(units.size()), &error);
-    if (U_FAILURE(error)) return std::nullopt;
-    out.resize(std::size_t(n));
+    out.bytes.assign(units.size() * 4 + 16, '\0');
+    std::vector<int32_t> offsets(out.bytes.size(), -1);
+    char* target = out.bytes.data();
+    const UChar* source = reinterpret_cast<const UChar*>(units.data());
+    ucnv_fromUnicode(c, &target, out.bytes.data() + out.bytes.size(), &source,
+                     source + units.size(), offsets.data(), true, &error);
+    const std::size_t n = std::size_t(target - out.bytes.data());
+    out.bytes.resize(n);
+    // On a character without a mapping ICU stops after it; every character whose bytes were
+    // written before it is encoded.
+    std::size_t last = std::string::npos;
+    for (std::size_t b = 0; b < n; ++b) {
+        if (offsets[b] < 0) continue;
+        const std::size_t ch = char_of_unit[std::size_t(offsets[b])];
+        if (ch != last) {
+            out.starts.push_back(b);
+            last = ch;
+        }
+    }
     return out;
+}
+
+std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
+    std::size_t invalid = 0;
+    set_counting_callback(converter_.get(), &invalid);
+    ucnv_resetToUnicode(converter_.get());
+    UErrorCode error = U_ZERO_ERROR;
+    if (!utf8_) utf8_.reset(open_converter("UTF-8"));
+    ucnv_resetFromUnicode(utf8_.get());
+    // The most a byte can grow to is a lone invalid byte becoming U+FFFD: three bytes.
+    out.assign(bytes.size() * 3 + 16, '\0');
+    char* target = out.data();
+    const char* source = bytes.data();
+    ucnv_convertEx(utf8_.get(), converter_.get(), &target, out.data() + out.size(), &source,
+                   bytes.data() + bytes.size(), nullptr, nullptr, nullptr, nullptr, true, true,
+                   &error);
+    if (U_FAILURE(error))
+        throw std::runtime_error(std::string("encoding_fix: ICU decoding failed: ") +
+                                 u_errorName(error));
+    out.resize(std::size_t(target - out.data()));
+    return invalid;
+}
+
+std::optional<std::string> Charset::encode(std::u32string_view text) {
+    Encoded e = encode_prefix(text);
+    if (e.starts.size() != text.size()) return std::nullopt;
+    return std::move(e.bytes);
 }
 
 }  // namespace gongwen::encoding_fix

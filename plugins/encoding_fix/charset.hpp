@@ -44,9 +44,22 @@ class Charset {
     // it stands for bytes that are gone.
     std::optional<std::string> encode(std::u32string_view text);
 
+    // The bytes for the longest start of `text` that has a mapping (U+FFFD never has), and the
+    // byte offset each of its characters starts at (`starts.size()` characters were encoded).
+    struct Encoded {
+        std::string bytes;
+        std::vector<std::size_t> starts;
+    };
+    Encoded encode_prefix(std::u32string_view text);
+
+    // Decodes all of `bytes` into UTF-8, counting invalid sequences (each becomes U+FFFD).
+    // `out` is replaced. This is how a whole document is read once its encoding is known.
+    std::size_t decode_to_utf8(std::string_view bytes, std::string& out);
+
   private:
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
+    std::unique_ptr<UConverter, void (*)(UConverter*)> utf8_;  // for decode_to_utf8, on first use
 };
 
 }  // namespace gongwen::encoding_fix

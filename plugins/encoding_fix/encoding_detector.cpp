@@ -78,6 +78,13 @@ constexpr Bom boms[] = {
 
 // uchardet's vote, in nats per scored character, shrinking as the text gets longer.
 constexpr double uchardet_prior = 3.0;
+// Statistics start on this many bytes, and stop growing the sample once the winner leads by
+// this many standard errors (a chance of error far below one in a million).
+constexpr std::size_t first_sample = 2048;
+constexpr double decisive_lead = 8.0;
+// How far below ordinary Chinese an all-ASCII input read as UTF-16 may be and still be taken
+// for UTF-16 (random ASCII read so scores far below: mostly rare characters).
+constexpr double ascii_utf16_margin = 2.0;
 
 }  // namespace
 
@@ -132,55 +139,77 @@ void EncodingDetector::check_is_text(const Reading& best, std::string_view bytes
     }
 }
 
-Detection EncodingDetector::detect(std::string_view bytes) {
+std::optional<Detection> EncodingDetector::by_signature(std::string_view bytes) const {
     if (bytes.empty()) throw NotText("the file is empty");
     if (const auto format = signatures_.match(bytes)) throw NotText("it is " + *format);
-
-    Detection result;
     for (const Bom& bom : boms) {
         if (bytes.substr(0, bom.bytes.size()) != bom.bytes) continue;
         if (!bom.encoding)
             throw NotText("it is marked as UTF-32, which is not read (supported: " +
                           join(supported_encodings()) + ")");
-        const Reading r = read(bom.encoding, bytes.substr(bom.bytes.size()));
-        check_is_text(r, bytes);
-        result.encoding = bom.encoding;
-        result.bom = true;
-        result.proven = true;
-        result.confidence = 1.0;
-        result.text = r.decoded.text;
-        result.invalid = r.decoded.invalid;
-        return result;
+        Detection d;
+        d.encoding = bom.encoding;
+        d.bom = true;
+        d.bom_size = bom.bytes.size();
+        d.proven = true;
+        d.confidence = 1.0;
+        return d;
     }
+    return std::nullopt;
+}
 
-    if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) == 0; }) &&
-        bytes.find('\0') == std::string_view::npos) {
-        // ASCII reads the same in UTF-8, GB18030 and Big5: nothing to decide.
-        Reading r = read("UTF-8", bytes);
-        check_is_text(r, bytes);
-        result.encoding = "UTF-8";
-        result.proven = true;
-        result.confidence = 1.0;
-        result.text = std::move(r.decoded.text);
-        return result;
+bool EncodingDetector::ascii_is_utf16(std::string_view bytes) {
+    if (bytes.size() % 2 || bytes.size() < 4) return false;
+    for (const char* name : {"UTF-16LE", "UTF-16BE"}) {
+        if (std::find(options_.encodings.begin(), options_.encodings.end(), name) ==
+            options_.encodings.end())
+            continue;
+        // Each code unit must be a CJK ideograph (U+4E00-U+7FFF: high byte 0x4E-0x7F) or CJK
+        // punctuation (U+30xx); ASCII text is made of spaces, lower case and digits instead.
+        const std::size_t high = name[6] == 'L' ? 1 : 0;
+        bool plausible = true;
+        for (std::size_t i = high; i < bytes.size() && plausible; i += 2) {
+            const unsigned char b = static_cast<unsigned char>(bytes[i]);
+            plausible = b == 0x30 || (b >= 0x4E && b < 0x80);
+        }
+        if (!plausible) continue;
+        const Reading r = read(name, bytes);
+        if (r.controls == 0 && r.tally.scored > 0 &&
+            r.tally.mean() >= frequency_.typical() - ascii_utf16_margin)
+            return true;
     }
+    return false;
+}
 
-    result.uchardet = uchardet_guess(bytes);
+Detection EncodingDetector::by_statistics(std::string_view bytes) {
+    Detection result;
+    // uchardet's verdict settles within the first few kilobytes; the rest only costs time.
+    result.uchardet = uchardet_guess(bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192)));
     const std::string hinted = from_uchardet(result.uchardet);
     std::vector<Reading> readings;
-    for (const std::string& e : options_.encodings) {
-        if (e.rfind("UTF-16", 0) == 0 && bytes.size() % 2) continue;
-        Reading r = read(e, bytes);
-        r.rank = r.tally.mean(frequency_.typical());
-        if (e == hinted) r.rank += uchardet_prior / std::sqrt(1.0 + double(r.tally.scored));
-        readings.push_back(std::move(r));
+    // Read a growing start of the input until the winner leads by far: a few hundred
+    // characters of Chinese decide beyond doubt, and a long document costs no more.
+    for (std::size_t n = first_sample;; n *= 4) {
+        n = std::min(n, bytes.size());
+        const std::string_view sample = bytes.substr(0, n - (n < bytes.size() ? n % 2 : 0));
+        readings.clear();
+        for (const std::string& e : options_.encodings) {
+            if (e.rfind("UTF-16", 0) == 0 && bytes.size() % 2) continue;
+            Reading r = read(e, sample);
+            r.rank = r.tally.mean(frequency_.typical());
+            if (e == hinted) r.rank += uchardet_prior / std::sqrt(1.0 + double(r.tally.scored));
+            readings.push_back(std::move(r));
+        }
+        if (readings.empty())
+            throw NotText("an odd number of bytes cannot be " + join(options_.encodings));
+        std::stable_sort(readings.begin(), readings.end(),
+                         [](const Reading& a, const Reading& b) { return a.rank > b.rank; });
+        if (n >= bytes.size() || readings.size() < 2) break;
+        const double lead = (readings[0].rank - readings[1].rank) *
+                            std::sqrt(double(std::max<std::size_t>(1, readings[0].tally.scored)));
+        if (lead / 2.5 >= decisive_lead) break;
     }
-    if (readings.empty())
-        throw NotText("an odd number of bytes cannot be " + join(options_.encodings));
-    std::stable_sort(readings.begin(), readings.end(),
-                     [](const Reading& a, const Reading& b) { return a.rank > b.rank; });
     Reading& best = readings.front();
-
     const bool valid_utf8 = best.encoding == "UTF-8" && best.decoded.invalid == 0;
     check_is_text(best, bytes);
 
@@ -208,9 +237,35 @@ Detection EncodingDetector::detect(std::string_view bytes) {
     result.encoding = best.encoding;
     result.proven = valid_utf8;
     result.confidence = std::clamp(confidence, 0.0, 1.0);
-    result.text = std::move(best.decoded.text);
-    result.invalid = best.decoded.invalid;
     return result;
+}
+
+std::size_t EncodingDetector::decode(const std::string& encoding, std::string_view bytes,
+                                     std::string& out) {
+    std::size_t invalid = 0;
+    bool first = true;
+    std::string attempt;
+    // Big5 with Hong Kong characters needs Big5-HKSCS: the converter with fewer errors wins.
+    for (Charset& charset : charsets_.at(encoding)) {
+        const std::size_t n = charset.decode_to_utf8(bytes, first ? out : attempt);
+        if (first) {
+            invalid = n;
+            first = false;
+        } else if (n < invalid) {
+            invalid = n;
+            out.swap(attempt);
+        }
+        if (invalid == 0) break;
+    }
+    const std::size_t chars =
+        std::max<std::size_t>(1, std::size_t(std::count_if(out.begin(), out.end(), [](char c) {
+                                  return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                              })));
+    if (double(invalid) / double(chars) > options_.max_invalid_share)
+        throw NotText(percent(double(invalid) / double(chars)) +
+                      " invalid byte sequences even as " + encoding + ", the best of " +
+                      join(options_.encodings));
+    return invalid;
 }
 
 }  // namespace gongwen::encoding_fix

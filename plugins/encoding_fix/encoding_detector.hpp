@@ -1,15 +1,18 @@
 // Decides which of the supported encodings a file is in, and decodes it.
 //
-// A byte order mark decides outright. Otherwise every candidate encoding decodes the bytes
-// and the reading that looks most like Chinese wins (CharFrequency), with uchardet's guess
-// as a small prior for short inputs where the evidence is thin. What cannot be read in any
-// candidate — a known binary format, too many invalid sequences or control characters — is
-// refused with NotText and the reason. (Whether the winner reads as words at all is decided
-// after mojibake repair, by the plugin.)
+// A byte order mark decides outright, and valid UTF-8 with a few multi-byte characters is
+// UTF-8 (the plugin checks that while it reads the text: TextPipeline). Otherwise every
+// candidate encoding decodes the start of the bytes and the reading that looks most like
+// Chinese wins (CharFrequency), with uchardet's guess as a small prior for short inputs where
+// the evidence is thin; the start grows until the winner is clear or the input is used up.
+// What cannot be read in any candidate — a known binary format, too many invalid sequences or
+// control characters — is refused with NotText and the reason. (Whether the winner reads as
+// words at all is decided after mojibake repair, by the plugin.)
 #pragma once
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,8 +43,7 @@ struct Detection {
     std::string encoding;  // one of supported_encodings()
     double confidence = 0.0;
     bool bom = false;
-    std::u32string text;      // decoded, without the byte order mark
-    std::size_t invalid = 0;  // invalid byte sequences, now U+FFFD in `text`
+    std::size_t bom_size = 0;
     // The bytes themselves prove the encoding (a byte order mark, ASCII, valid UTF-8), so the
     // text is text even if it does not look like Chinese.
     bool proven = false;
@@ -55,8 +57,23 @@ class EncodingDetector {
     EncodingDetector(const CharFrequency& frequency, const BinarySignatures& signatures,
                      DetectorOptions options);
 
-    // Throws NotText when `bytes` are not text.
-    Detection detect(std::string_view bytes);
+    // Throws NotText for an empty file, a known binary format, or a UTF-32 byte order mark;
+    // returns the encoding a byte order mark names, if there is one.
+    std::optional<Detection> by_signature(std::string_view bytes) const;
+
+    // Whether bytes that are all ASCII are rather UTF-16 Chinese whose code units happen to be
+    // ASCII bytes (全年 in UTF-16LE is "hQt^").
+    bool ascii_is_utf16(std::string_view bytes);
+
+    // Decides among the candidate encodings by statistics; throws NotText when even the best
+    // reading has too many invalid sequences or control characters.
+    Detection by_statistics(std::string_view bytes);
+
+    // Decodes all of `bytes` in `encoding` into UTF-8 `out`; returns the number of invalid
+    // sequences (now U+FFFD). Throws NotText when they are too many.
+    std::size_t decode(const std::string& encoding, std::string_view bytes, std::string& out);
+
+    const DetectorOptions& options() const { return options_; }
 
   private:
     struct Reading {

@@ -3,8 +3,10 @@
 // characters lost upstream and hands on NFC text with LF line endings. Input that is not text
 // fails with "not text: <reason>". Config keys and data files: README.md beside this file.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +16,7 @@
 #include "lost_characters.hpp"
 #include "mojibake_repairer.hpp"
 #include "text_cleanup.hpp"
+#include "text_pipeline.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -59,10 +62,6 @@ std::string fixed2(double v) {
     return buf;
 }
 
-std::string utf8_of(std::u32string_view s) {
-    return utf8::encode(s);
-}
-
 class EncodingFix : public Plugin {
   public:
     explicit EncodingFix(PluginSetup& setup)
@@ -90,50 +89,94 @@ class EncodingFix : public Plugin {
 
     void process(Document& doc) override {
         Detection detection;
+        std::optional<PipelineResult> result;
+        std::size_t invalid = 0;
         try {
-            detection = detector_.detect(doc.bytes);
+            const std::optional<Detection> marked = detector_.by_signature(doc.bytes);
+            const std::string_view body =
+                std::string_view(doc.bytes).substr(marked ? marked->bom_size : 0);
+            if (!marked || marked->encoding == "UTF-8") {
+                // Valid UTF-8 is read while it is checked; only when it is too short to prove
+                // itself does it face the other encodings.
+                result = pipeline_.run(body, true);
+                if (result) detection = utf8_detection(*result, marked, body);
+                if (result && detection.encoding != "UTF-8") result.reset();
+            }
+            if (!result) {
+                if (!detection.encoding.empty() && detection.encoding != "UTF-8") {
+                    // by_statistics already chose among the candidates
+                } else if (marked) {
+                    detection = *marked;
+                } else {
+                    detection = detector_.by_statistics(body);
+                }
+                std::string decoded;
+                invalid = detector_.decode(detection.encoding, body, decoded);
+                result = pipeline_.run(decoded, false);
+                if (!result)
+                    throw std::logic_error("encoding_fix: ICU produced invalid UTF-8 from " +
+                                           detection.encoding);
+            }
+            check_controls(*result, detection.encoding, doc.bytes);
         } catch (const NotText& e) {
             throw std::runtime_error(std::string("not text: ") + e.what());
         }
-        std::u32string decoded = std::move(detection.text);
-        normalize_line_endings(decoded);
-        const std::vector<SpanFix> fixes = repairer_.find(decoded);
-
-        // Clean each piece between repairs on its own, so repair offsets follow from lengths.
-        Cleanup cleanup;
-        std::u32string text;
-        text.reserve(decoded.size());
-        std::vector<Repair> repairs;
-        std::size_t at = 0;
-        for (const SpanFix& fix : fixes) {
-            text += clean(std::u32string_view(decoded).substr(at, fix.start - at), cleanup);
-            const std::u32string fixed = clean(fix.fixed, cleanup);
-            repairs.push_back(
-                {fix.kind, text.size(), text.size() + fixed.size(),
-                 utf8_of(std::u32string_view(decoded).substr(fix.start, fix.end - fix.start)),
-                 utf8_of(fixed)});
-            text += fixed;
-            at = fix.end;
-        }
-        text += clean(std::u32string_view(decoded).substr(at), cleanup);
-        if (!detection.proven) refuse_gibberish(text, detection.encoding);
-        const LostCharacters lost = count_lost(text);
+        if (!detection.proven) refuse_gibberish(result->text, detection.encoding);
 
         doc.encoding.detected = detection.encoding;
         doc.encoding.confidence = detection.confidence;
         doc.encoding.bom = detection.bom;
-        doc.encoding.repairs = std::move(repairs);
-        doc.encoding.lossy = lost.total();
-        doc.original_text = utf8_of(text);
+        doc.encoding.repairs = std::move(result->repairs);
+        doc.encoding.lossy = result->lost.total();
+        doc.original_text = std::move(result->text);
         doc.text = doc.original_text;
-        diagnose(doc, detection, cleanup, lost);
+        diagnose(doc, detection, invalid, result->cleanup, result->lost);
     }
 
   private:
+    // How valid UTF-8 is taken: proven by a byte order mark or by enough multi-byte
+    // characters (legacy double-byte text is valid UTF-8 by chance with odds of about 1 in 5 per
+    // character); pure ASCII is UTF-8 unless it reads as UTF-16 Chinese; a few multi-byte
+    // characters are weighed against the other encodings.
+    Detection utf8_detection(const PipelineResult& r, const std::optional<Detection>& marked,
+                             std::string_view body) {
+        if (marked) return *marked;
+        Detection d;
+        d.encoding = "UTF-8";
+        d.proven = true;
+        d.confidence = 1.0;
+        if (r.multibyte == 0) {
+            if (detector_.ascii_is_utf16(body)) return detector_.by_statistics(body);
+        } else if (r.multibyte < multibyte_proof) {
+            return detector_.by_statistics(body);
+        } else {
+            d.confidence = 1.0 - std::pow(0.2, double(r.multibyte));
+        }
+        return d;
+    }
+
+    static constexpr std::size_t multibyte_proof = 4;
+
+    // Control characters are counted after repair: mojibake of Latin-1 decodings holds C1
+    // controls that are bytes of Chinese characters, not binary data.
+    void check_controls(const PipelineResult& r, const std::string& encoding,
+                        std::string_view bytes) const {
+        const double share =
+            double(r.cleanup.controls) / double(std::max<std::size_t>(1, r.code_points));
+        if (share <= detector_.options().max_control_share) return;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
+        const bool nul = bytes.find('\0') != std::string_view::npos;
+        throw NotText(std::string(buf) + " control characters as " + encoding +
+                      (nul ? " (it contains NUL bytes: binary data)" : " (binary data?)"));
+    }
+
     // Random bytes decode without error in GB18030 and Big5 but give characters almost no
     // text uses; ordinary Chinese, even a list of rare surnames, stays well above this.
-    void refuse_gibberish(std::u32string_view text, const std::string& encoding) const {
-        const Tally t = frequency_.tally(text);
+    void refuse_gibberish(std::string_view text, const std::string& encoding) const {
+        // The start decides, as in detection: a long text costs no more than a page.
+        const std::u32string start = utf8::decode(utf8_prefix(text, gibberish_sample));
+        const Tally t = frequency_.tally(start);
         if (t.scored >= 32 && t.mean() < frequency_.typical() - gibberish_margin)
             throw std::runtime_error(
                 "not text: no supported encoding reads it as words; the best, " + encoding +
@@ -142,7 +185,16 @@ class EncodingFix : public Plugin {
 
     static constexpr double gibberish_margin = 4.0;
 
-    void diagnose(Document& doc, const Detection& d, const Cleanup& cleanup,
+    static std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+        if (text.size() <= max_bytes) return text;
+        std::size_t n = max_bytes;
+        while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+        return text.substr(0, n);
+    }
+
+    static constexpr std::size_t gibberish_sample = 64 * 1024;
+
+    void diagnose(Document& doc, const Detection& d, std::size_t invalid, const Cleanup& cleanup,
                   const LostCharacters& lost) const {
         const auto note = [&](Severity s, const std::string& m) {
             doc.diagnose("encoding_fix", s, m);
@@ -159,9 +211,9 @@ class EncodingFix : public Plugin {
                      fixed2(d.confidence) +
                      (d.runner_up.empty() ? "" : ", " + d.runner_up + " came close") +
                      "; check the text, or narrow [plugins.encoding_fix] encodings");
-        if (d.invalid)
-            note(Severity::warning, std::to_string(d.invalid) + " invalid byte sequence" +
-                                        (d.invalid == 1 ? "" : "s") + " in the " + d.encoding +
+        if (invalid)
+            note(Severity::warning, std::to_string(invalid) + " invalid byte sequence" +
+                                        (invalid == 1 ? "" : "s") + " in the " + d.encoding +
                                         " input replaced with U+FFFD");
         if (!doc.encoding.repairs.empty()) {
             std::map<std::string, int> by_kind;
@@ -192,6 +244,7 @@ class EncodingFix : public Plugin {
     BinarySignatures signatures_;
     EncodingDetector detector_;
     MojibakeRepairer repairer_;
+    TextPipeline pipeline_{repairer_};
     double min_confidence_;
 };
 

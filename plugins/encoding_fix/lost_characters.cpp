@@ -20,7 +20,8 @@ bool chinese(char32_t c) {
 
 }  // namespace
 
-LostCharacters count_lost(std::u32string_view text) {
+LostCharacters count_lost(std::u32string_view text,
+                          const std::vector<std::pair<std::size_t, std::size_t>>& skip) {
     LostCharacters lost;
     lost.replacement = std::size_t(std::count(text.begin(), text.end(), U'\uFFFD'));
     for (std::size_t i = 0; i < text.size();) {
@@ -30,6 +31,11 @@ LostCharacters count_lost(std::u32string_view text) {
         }
         std::size_t j = i;
         while (j < text.size() && text[j] == '?') ++j;
+        if (std::any_of(skip.begin(), skip.end(),
+                        [&](const auto& r) { return i >= r.first && i < r.second; })) {
+            i = j;
+            continue;
+        }
         const bool after_chinese = i > 0 && chinese(text[i - 1]);
         const bool before_chinese =
             j < text.size() && (CharFrequency::is_han(text[j]) || opening(text[j]));

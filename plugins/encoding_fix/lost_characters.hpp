@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace gongwen::encoding_fix {
 
@@ -17,6 +19,9 @@ struct LostCharacters {
 // punctuation and before a Chinese character or opening punctuation — or when three or more
 // stand together next to Chinese. A question mark ends a question; it is not followed by
 // more of the sentence.
-LostCharacters count_lost(std::u32string_view text);
+// '?' inside the `skip` ranges (start, end) are left to whoever put them there (a repair that
+// kept a '?' as the mark of a lost character counts it itself).
+LostCharacters count_lost(std::u32string_view text,
+                          const std::vector<std::pair<std::size_t, std::size_t>>& skip = {});
 
 }  // namespace gongwen::encoding_fix

@@ -1,7 +1,6 @@
 #include "mojibake_repairer.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <limits>
 #include <set>
 
@@ -12,22 +11,142 @@ namespace gongwen::encoding_fix {
 
 namespace {
 
-// A character scoring this far below ordinary text is rare enough to make a span suspect.
-constexpr double odd_margin = 4.0;
-// Realignment looks this many characters around a suspect core for where the damage starts.
-constexpr std::size_t realign_reach = 6;
+// Realignment looks this many characters before the first odd ones for where the damage began.
+constexpr std::size_t realign_reach = 12;
 
-bool is_line_break(char32_t c) {
-    return c == '\n' || c == '\r';
+bool is_hole(char32_t c) {
+    return c == 0xFFFD || c == '?';
 }
 
-// Characters a wrong decoding can produce: anything outside ASCII but the marks of loss.
-bool in_run(char32_t c) {
-    return c >= 0x80 && c != 0xFFFD;
+bool is_ascii(char32_t c) {
+    return c < 0x80;
 }
 
-bool latin1(char32_t c) {
-    return c >= 0x80 && c <= 0xFF;
+// ASCII punctuation that cannot be the second byte of a double-byte character, so that inside
+// an out-of-step stretch it must be a fullwidth form a site folded to ASCII.
+bool folded_punctuation(char32_t c) {
+    return c > 0x20 && c < 0x40 && !(c >= '0' && c <= '9');
+}
+
+// A character of the right reading: where its bytes start, whether they were not a valid
+// character, or were cut by a neighbouring hole (the character is lost, not invalid).
+struct Read {
+    char32_t c = 0;
+    std::size_t start = 0;
+    bool broken = false;
+    bool lost = false;
+};
+
+std::vector<Read> read_traced(Charset& charset, std::string_view bytes, std::size_t offset) {
+    const Charset::Traced t = charset.decode_traced(bytes);
+    std::vector<Read> out(t.text.size());
+    for (std::size_t i = 0; i < t.text.size(); ++i)
+        out[i] = {t.text[i], t.starts[i] + offset, t.broken[i], false};
+    return out;
+}
+
+std::size_t broken_count(const std::vector<Read>& r) {
+    return std::size_t(std::count_if(r.begin(), r.end(), [](const Read& x) { return x.broken; }));
+}
+
+// One hole-free stretch of a run: characters [first, last) of the text, their bytes in the
+// charset they were shown in, and the right reading of those bytes.
+struct Piece {
+    std::size_t first = 0, last = 0;
+    std::string bytes;
+    std::vector<std::size_t> starts;  // byte offset of each character
+    std::vector<Read> read;
+    bool lost_first = false, lost_last = false;
+    std::size_t head_stranded = 0;  // bytes at the start whose first byte is in the hole before
+    std::size_t tail_needed = 0;    // bytes the cut character at the end misses
+};
+
+// Reads `p.bytes` in `real`. Next to a hole, characters cut by it are marked lost (the hole
+// itself says how many characters that is): for UTF-8 the stranded continuation bytes after
+// it and the cut sequence before it; for a double-byte charset, the hole took one byte or
+// two, whichever reads without errors.
+void read_piece(Charset& real, bool utf8_real, Piece& p, bool hole_before, bool hole_after) {
+    p.read = read_traced(real, p.bytes, 0);
+    if (hole_before && !p.read.empty()) {
+        if (utf8_real) {
+            std::size_t k = 0;
+            while (k < p.read.size() && p.read[k].broken && p.read[k].start < 3 &&
+                   (static_cast<unsigned char>(p.bytes[p.read[k].start]) & 0xC0) == 0x80)
+                ++k;
+            if (k) {
+                p.head_stranded = k < p.read.size() ? p.read[k].start : p.bytes.size();
+                p.read.erase(p.read.begin() + 1, p.read.begin() + std::ptrdiff_t(k));
+                p.read[0] = {0xFFFD, 0, false, true};
+                p.lost_first = true;
+            }
+        } else if (broken_count(p.read) && p.bytes.size() > 1) {
+            std::vector<Read> shifted = read_traced(real, std::string_view(p.bytes).substr(1), 1);
+            if (broken_count(shifted) < broken_count(p.read)) {
+                shifted.insert(shifted.begin(), Read{0xFFFD, 0, false, true});
+                p.read = std::move(shifted);
+                p.lost_first = true;
+                p.head_stranded = 1;
+            }
+        }
+    }
+    if (hole_after && !p.read.empty() && p.read.back().broken &&
+        !(p.lost_first && p.read.size() == 1)) {
+        Read& last = p.read.back();
+        std::size_t needed = 1;
+        if (utf8_real) {
+            const unsigned char lead = static_cast<unsigned char>(p.bytes[last.start]);
+            const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            needed = length - std::min(length - 1, p.bytes.size() - last.start);
+        }
+        last = {0xFFFD, last.start, false, true};
+        p.lost_last = true;
+        p.tail_needed = needed;
+    }
+}
+
+// How many characters a group of `holes` substitutes (U+FFFD, '?') lost, given the cut
+// character before it (`needed` bytes short) and the stranded bytes after it. A substitute
+// stands for one byte or two; in UTF-8 the cut character and the stranded bytes may be one
+// character, in a double-byte charset never.
+std::size_t lost_at_hole(bool utf8_real, std::size_t holes, std::size_t needed,
+                         std::size_t stranded, bool only_question_marks) {
+    const std::size_t unit = utf8_real ? 3 : 2;
+    if (needed && stranded && utf8_real && needed > stranded && needed - stranded <= 2 * holes)
+        return 1;
+    if (!needed && !stranded)
+        // A '?' between two intact characters is a question mark; a U+FFFD there took whole
+        // characters of a double-byte charset.
+        return utf8_real || only_question_marks ? 0 : (holes + 1) / 2;
+    const std::size_t known = needed + (stranded ? unit - stranded : 0);
+    const std::size_t whole = holes > known ? (holes - known + unit - 1) / unit : 0;
+    return (needed ? 1 : 0) + whole + (stranded ? 1 : 0);
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<std::pair<std::u32string, std::size_t>> read_markers(
+    const std::filesystem::path& file) {
+    std::vector<std::pair<std::u32string, std::size_t>> out;
+    for (const TsvRow& row : read_tsv(file, 2)) {
+        std::size_t lost = 0;
+        try {
+            lost = std::stoul(row.fields[1]);
+        } catch (const std::exception&) {
+            throw tsv_error(file, row.line, "'" + row.fields[1] + "' is not a count");
+        }
+        std::u32string text = utf8::decode(row.fields[0]);
+        if (text.empty()) throw tsv_error(file, row.line, "empty marker");
+        out.emplace_back(std::move(text), lost);
+    }
+    return out;
+}
+
+std::u32string initials(const std::vector<std::pair<std::u32string, std::size_t>>& markers) {
+    std::u32string out;
+    for (const auto& m : markers) out += m.first[0];
+    return out;
 }
 
 }  // namespace
@@ -35,7 +154,14 @@ bool latin1(char32_t c) {
 MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
                                    const std::filesystem::path& rules,
                                    const std::filesystem::path& lost_markers, RepairOptions options)
-    : frequency_(frequency), options_(options) {
+    : MojibakeRepairer(frequency, rules, read_markers(lost_markers), options) {}
+
+MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
+                                   const std::filesystem::path& rules,
+                                   std::vector<std::pair<std::u32string, std::size_t>> markers,
+                                   RepairOptions options)
+    : frequency_(frequency), options_(options), signs_(frequency, initials(markers)) {
+    for (auto& [text, lost] : markers) markers_.push_back({std::move(text), lost});
     for (const TsvRow& row : read_tsv(rules, 4)) {
         const std::string& method = row.fields[1];
         if (method != "reinterpret" && method != "realign")
@@ -49,16 +175,6 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
         } catch (const std::runtime_error& e) {
             throw tsv_error(rules, row.line, e.what());
         }
-    }
-    for (const TsvRow& row : read_tsv(lost_markers, 2)) {
-        Marker m{utf8::decode(row.fields[0]), 0};
-        try {
-            m.lost = std::stoul(row.fields[1]);
-        } catch (const std::exception&) {
-            throw tsv_error(lost_markers, row.line, "'" + row.fields[1] + "' is not a count");
-        }
-        if (m.text.empty()) throw tsv_error(lost_markers, row.line, "empty marker");
-        markers_.push_back(std::move(m));
     }
 }
 
@@ -76,191 +192,284 @@ void MojibakeRepairer::enable_only(const std::vector<std::string>& kinds) {
     markers_enabled_ = enabled("lost-marker");
 }
 
-bool MojibakeRepairer::odd(char32_t c) const {
-    const auto s = frequency_.score(c);
-    return s && *s < frequency_.typical() - odd_margin;
-}
-
-bool MojibakeRepairer::suspicious(std::u32string_view run) const {
-    // A U+FFFD next to other characters is where a wrong decoder gave up on a byte.
-    if (run.find(U'\uFFFD') != std::u32string_view::npos) return true;
-    std::size_t n = 0;
-    for (char32_t c : run) n += odd(c);
-    return n >= 2;
-}
-
-void MojibakeRepairer::consider(std::u32string_view text, std::size_t start, std::size_t end,
-                                std::u32string fixed, const std::string& kind,
-                                std::vector<SpanFix>& out) const {
-    // Losses stay losses either way; judge the characters that are there.
-    const auto known = [&](std::u32string_view v) {
-        std::u32string kept;
-        std::copy_if(v.begin(), v.end(), std::back_inserter(kept),
-                     [](char32_t c) { return c != 0xFFFD; });
-        return frequency_.tally(kept);
-    };
-    const Tally before = known(text.substr(start, end - start));
-    const Tally after = known(fixed);
-    if (before.scored == 0) return;
-    if (after.scored == 0) {
-        // Nothing but the loss is left: a character cut short next to its U+FFFD. The bytes
-        // fit together, so take it unless what it replaces reads as ordinary text.
-        const char32_t last = text[end - 1];
-        if (!fixed.empty() && end - start == 2 && (last == 0xFFFD || last == '?') &&
-            before.mean() < frequency_.typical() - 1.0)
-            out.push_back({start, end, std::move(fixed), kind, 1.0});
-        return;
-    }
-    if (after.mean() < frequency_.typical() - options_.max_shortfall) return;
-    const double gain = after.mean() - before.mean();
-    if (gain < options_.min_gain) return;
-    // A repair may keep a loss as U+FFFD, never add one.
-    const auto losses = [](std::u32string_view s) {
-        return std::count_if(s.begin(), s.end(),
-                             [](char32_t c) { return c == 0xFFFD || c == '?'; });
-    };
-    if (losses(fixed) > losses(text.substr(start, end - start))) return;
-    for (char32_t c : fixed)
-        if (c < 0x20 && c != '\t' && c != '\n') return;
-    out.push_back({start, end, std::move(fixed), kind, gain * double(before.scored)});
-}
-
-void MojibakeRepairer::find_markers(std::u32string_view text, std::vector<SpanFix>& out) const {
+void MojibakeRepairer::find_markers(std::u32string_view text, std::size_t from, std::size_t to,
+                                    std::vector<SpanFix>& out) const {
+    const std::u32string_view line = text.substr(from, to - from);
     for (const Marker& m : markers_)
-        for (std::size_t at = text.find(m.text); at != std::u32string_view::npos;
-             at = text.find(m.text, at + m.text.size()))
-            out.push_back({at, at + m.text.size(), std::u32string(m.lost, U'\uFFFD'), "lost-marker",
-                           std::numeric_limits<double>::infinity()});
+        for (std::size_t at = line.find(m.text); at != std::u32string_view::npos;
+             at = line.find(m.text, at + m.text.size()))
+            out.push_back({from + at, from + at + m.text.size(), std::u32string(m.lost, U'\uFFFD'),
+                           "lost-marker", std::numeric_limits<double>::infinity(), m.lost});
 }
 
 void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::size_t from,
                                    std::size_t to, std::vector<SpanFix>& out) {
-    // Encode character by character so that every character boundary is a known byte offset;
-    // a character the wrong charset cannot encode was not produced by it and splits the run.
-    // A U+FFFD or '?' inside the run is where the wrong decoder dropped one byte it could not
-    // pair: it holds that byte's place, and the character that contained it is lost.
+    const bool utf8_real = rule.real.name() == "UTF-8";
+    const double typical = frequency_.typical();
     std::size_t i = from;
     while (i < to) {
-        std::string bytes;
-        std::vector<std::size_t> bounds;  // byte offset of each character, then the end
-        std::vector<std::size_t> holes;   // byte offsets standing for a dropped byte
+        // A run: pieces of characters the wrong charset has bytes for, separated by holes
+        // (U+FFFD, '?'), up to a character it has none for.
+        std::vector<Piece> pieces;
+        std::vector<std::pair<std::size_t, std::size_t>> holes;  // before each piece
         std::size_t j = i;
-        for (; j < to; ++j) {
-            bounds.push_back(bytes.size());
-            if (text[j] == 0xFFFD || text[j] == '?') {
-                holes.push_back(bytes.size());
-                bytes += '\x80';
-                continue;
-            }
-            const auto b = rule.shown.encode(text.substr(j, 1));
-            if (!b) {
-                bounds.pop_back();
+        bool ended = false;
+        while (j < to && !ended) {
+            std::size_t h = j;
+            while (h < to && is_hole(text[h])) ++h;
+            if (h >= to) {
+                holes.emplace_back(j, h);
+                j = h;
                 break;
             }
-            bytes += *b;
+            std::size_t piece_end = h;
+            while (piece_end < to && !is_hole(text[piece_end])) ++piece_end;
+            Charset::Encoded enc = rule.shown.encode_prefix(text.substr(h, piece_end - h));
+            if (enc.starts.empty()) {
+                holes.emplace_back(j, h);
+                j = h;
+                ended = true;
+                break;
+            }
+            holes.emplace_back(j, h);
+            Piece p;
+            p.first = h;
+            p.last = h + enc.starts.size();
+            p.bytes = std::move(enc.bytes);
+            p.starts = std::move(enc.starts);
+            pieces.push_back(std::move(p));
+            j = pieces.back().last;
+            if (j < piece_end) ended = true;  // a character without bytes in the wrong charset
         }
-        bounds.push_back(bytes.size());
-        if (j - i >= 2) {
-            const Charset::Traced t = rule.real.decode_traced(bytes);
-            const std::size_t n = t.text.size();
-            const auto end_of = [&](std::size_t m) {
-                return m + 1 < n ? t.starts[m + 1] : bytes.size();
-            };
-            // Characters built from a placeholder byte are lost, and so are the invalid
-            // sequences right after one (a dropped first byte leaves its followers stranded).
-            const auto holed = [&](std::size_t m) {
-                const auto h = std::lower_bound(holes.begin(), holes.end(), t.starts[m]);
-                return h != holes.end() && *h < end_of(m);
-            };
-            const auto stranded = [&](std::size_t m) {
-                for (std::size_t b = t.starts[m]; b < end_of(m); ++b)
-                    if ((static_cast<unsigned char>(bytes[b]) & 0xC0) != 0x80) return false;
-                return true;
-            };
-            std::vector<bool> lost(n, false);
-            for (std::size_t m = 0; m < n; ++m)
-                lost[m] = holed(m) || (m > 0 && lost[m - 1] && t.broken[m] && stranded(m));
-            // Within each stretch of the right decoding without an invalid sequence, the
-            // repairable span runs between the first and the last byte offset at which both
-            // readings start a character.
-            std::size_t k = 0;
-            while (k < n) {
-                if (t.broken[k] && !lost[k]) {
-                    ++k;
-                    continue;
+        for (std::size_t k = 0; k < pieces.size(); ++k) {
+            const bool hole_before = holes[k].first < holes[k].second && k > 0;
+            const bool hole_after =
+                k + 1 < holes.size() && holes[k + 1].first < holes[k + 1].second;
+            read_piece(rule.real, utf8_real, pieces[k], hole_before, hole_after);
+        }
+        if (holes.size() == pieces.size()) holes.emplace_back(j, j);  // none after the last
+
+        // Islands: stretches where the two readings differ, holes that lost bytes included.
+        struct Island {
+            std::size_t start = 0, end = 0;
+            std::u32string fixed;
+            Tally before, after;
+            bool invalid = false;
+            std::size_t lost = 0;
+        };
+        std::vector<Island> islands;
+        bool open = false;
+        const auto extend = [&](std::size_t a, std::size_t b) {
+            if (!open) {
+                islands.push_back({});
+                islands.back().start = a;
+                open = true;
+            }
+            islands.back().end = b;
+        };
+        for (std::size_t k = 0; k < holes.size(); ++k) {
+            const auto [h0, h1] = holes[k];
+            if (h0 < h1) {
+                const Piece* before = k > 0 ? &pieces[k - 1] : nullptr;
+                const Piece* after = k < pieces.size() ? &pieces[k] : nullptr;
+                const bool questions = std::all_of(text.begin() + std::ptrdiff_t(h0),
+                                                   text.begin() + std::ptrdiff_t(h1),
+                                                   [](char32_t c) { return c == '?'; });
+                const std::size_t lost = lost_at_hole(
+                    utf8_real, h1 - h0, before && before->lost_last ? before->tail_needed : 0,
+                    after && after->lost_first ? after->head_stranded : 0, questions);
+                if (lost) {
+                    extend(h0, h1);
+                    islands.back().fixed.append(lost, U'\uFFFD');
+                    islands.back().lost += lost;
+                } else {
+                    open = false;
                 }
-                std::size_t l = k;
-                while (l < n && (!t.broken[l] || lost[l])) ++l;
-                std::size_t first_out = n, last_out = n, first_in = 0, last_in = 0;
-                for (std::size_t m = k; m <= l; ++m) {
-                    const std::size_t byte = m < n ? t.starts[m] : bytes.size();
-                    const auto it = std::lower_bound(bounds.begin(), bounds.end(), byte);
-                    if (it == bounds.end() || *it != byte) continue;
-                    const std::size_t in = std::size_t(it - bounds.begin());
-                    if (first_out == n) first_out = m, first_in = in;
-                    last_out = m, last_in = in;
+            }
+            if (k >= pieces.size()) break;
+            const Piece& p = pieces[k];
+            // Segments between byte offsets where both readings start a character.
+            std::size_t o = 0, d = 0;
+            const std::size_t on = p.last - p.first, dn = p.read.size();
+            while (o < on || d < dn) {
+                std::size_t o_end = o + 1, d_end = d + 1;
+                // Advance the one behind until both start at the same byte (or the end).
+                while (true) {
+                    const std::size_t ob = o_end < on ? p.starts[o_end] : p.bytes.size();
+                    const std::size_t db = d_end < dn ? p.read[d_end].start : p.bytes.size();
+                    if (ob == db) break;
+                    if (ob < db)
+                        ++o_end;
+                    else
+                        ++d_end;
                 }
-                if (first_out < last_out && last_in - first_in >= 2) {
-                    std::u32string fixed;
-                    for (std::size_t m = first_out; m < last_out; ++m) {
-                        if (!lost[m])
-                            fixed += t.text[m];
-                        else if (!t.broken[m] || holed(m))  // one per character, not per byte
-                            fixed += U'\uFFFD';
+                o_end = std::min(o_end, on);
+                d_end = std::min(d_end, dn);
+                bool same = o_end - o == d_end - d;
+                bool invalid = false;
+                for (std::size_t m = d; m < d_end; ++m) {
+                    invalid |= p.read[m].broken;
+                    const char32_t c = p.read[m].c;
+                    invalid |= c < 0x20 && c != '\t';
+                    same = same && !p.read[m].lost && p.read[m].c == text[p.first + o + (m - d)];
+                }
+                if (same) {
+                    open = false;
+                } else {
+                    // Bytes that read as nothing valid belong to text that was not damaged
+                    // this way (clean text next to the damage): they must not drag a valid
+                    // neighbour into their island.
+                    if (open && islands.back().invalid != invalid) open = false;
+                    extend(p.first + o, p.first + o_end);
+                    Island& is = islands.back();
+                    is.invalid |= invalid;
+                    for (std::size_t m = d; m < d_end; ++m) {
+                        if (p.read[m].lost) continue;  // the hole stands for it
+                        is.fixed += p.read[m].c;
+                        if (const auto sc = frequency_.score(p.read[m].c)) {
+                            is.after.sum += *sc;
+                            ++is.after.scored;
+                        }
                     }
-                    consider(text, i + first_in, i + last_in, std::move(fixed), rule.kind, out);
                 }
-                k = l;
+                o = o_end;
+                d = d_end;
             }
         }
-        i = j + 1;
+        // What is there now: the island's characters but its holes (losses stay losses).
+        for (Island& is : islands) {
+            Tally t;
+            for (std::size_t m = is.start; m < is.end; ++m)
+                if (!is_hole(text[m]))
+                    if (const auto s = frequency_.score(text[m])) t.sum += *s, ++t.scored;
+            is.before = t;
+        }
+        // Regions of neighbouring valid islands decide together (one damage, one decision);
+        // within an accepted region each island must itself read better.
+        for (std::size_t a = 0; a < islands.size();) {
+            if (islands[a].invalid) {
+                ++a;
+                continue;
+            }
+            std::size_t b = a;
+            Tally before, after;
+            while (b < islands.size() && !islands[b].invalid) {
+                before.sum += islands[b].before.sum, before.scored += islands[b].before.scored;
+                after.sum += islands[b].after.sum, after.scored += islands[b].after.scored;
+                ++b;
+            }
+            const bool accepted = after.scored > 0 && before.scored > 0 &&
+                                  after.mean() >= typical - options_.max_shortfall &&
+                                  after.mean() - before.mean() >= options_.min_gain;
+            const double region_gain = (after.mean() - before.mean()) * double(before.scored);
+            if (accepted)
+                for (std::size_t k = a; k < b; ++k) {
+                    Island& is = islands[k];
+                    // An island without evidence on one side (ã€‚ → 。, ‚€ → 個) is part
+                    // of the region's damage: the region vouches for it, as long as what it
+                    // becomes is not itself far from ordinary text.
+                    bool better = true;
+                    if (is.after.scored > 0)
+                        better = is.before.scored > 0
+                                     ? is.after.mean() >= is.before.mean()
+                                     : is.after.mean() >= typical - options_.max_shortfall;
+                    else if (is.lost > 0 || is.before.scored > 0)
+                        better = is.before.scored == 0 || is.before.mean() < typical - 1.0;
+                    if (!better) continue;
+                    // Against other rules' candidates an island weighs what its whole
+                    // region gained: one damage, one decision.
+                    out.push_back(
+                        {is.start, is.end, std::move(is.fixed), rule.kind, region_gain, is.lost});
+                }
+            a = b;
+        }
+        i = std::max(j + (ended ? 1 : 0), i + 1);
     }
 }
 
-void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::vector<SpanFix>& out) {
-    const std::size_t n = text.size();
-    for (std::size_t c0 = 0; c0 < n;) {
-        if (!odd(text[c0]) || !in_run(text[c0])) {
+void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t from,
+                               std::size_t to, std::vector<SpanFix>& out) {
+    const double typical = frequency_.typical();
+    for (std::size_t c0 = from; c0 < to;) {
+        // A core: two odd characters close together, outside ASCII.
+        const auto odd_here = [&](std::size_t k) {
+            return k < to && !is_ascii(text[k]) && text[k] != 0xFFFD && frequency_.odd(text[k]);
+        };
+        if (!odd_here(c0) || !(odd_here(c0 + 1) || odd_here(c0 + 2))) {
             ++c0;
             continue;
         }
-        std::size_t c1 = c0;
-        while (c1 < n && in_run(text[c1]) && odd(text[c1])) ++c1;
-        if (c1 - c0 < 2) {
-            c0 = c1;
-            continue;
-        }
-        // The decoder fell back in step at the first byte it read as ASCII (0x40-0x7E: only
-        // those can be the second byte of a pair); everything up to there is out of step.
-        std::size_t e = c1;
-        while (e < n && e - c1 <= realign_reach && !is_line_break(text[e]) &&
-               !(text[e] >= 0x40 && text[e] <= 0x7E) && text[e] != ' ' && text[e] != 0xFFFD)
-            ++e;
-        if (e >= n || !(text[e] >= 0x40 && text[e] <= 0x7E)) {
-            c0 = c1;
-            continue;
-        }
-        ++e;  // the resynchronising character belongs to the span
         std::vector<SpanFix> found;
-        for (std::size_t back = 0; back <= realign_reach && back <= c0; ++back) {
+        std::size_t furthest = c0 + 1;
+        for (std::size_t back = 0; back <= realign_reach && back + from <= c0; ++back) {
             const std::size_t s = c0 - back;
             const char32_t first = text[s];
-            if (is_line_break(first) || first == ' ' || first == '?' || first == 0xFFFD ||
-                (first < 0x80 && first >= 0x40))
-                break;
-            std::u32string span(text.substr(s, e - s));
-            // Sites fold fullwidth punctuation to ASCII after decoding; inside an out-of-step
-            // span an ASCII character can only be such a fold, so unfold it to its GBK/Big5
-            // double-byte form.
-            for (std::size_t k = 0; k + 1 < span.size(); ++k)
-                if (span[k] > 0x20 && span[k] < 0x7F) span[k] += 0xFEE0;
+            // Inside the out-of-step stretch an ASCII character can only be punctuation a site
+            // folded from the fullwidth form the decoder produced (0x21-0x3F but digits: never
+            // a second byte); anything else before it is where the damage began.
+            if (is_hole(first) || (is_ascii(first) && !folded_punctuation(first))) break;
+            // The stretch runs to the first byte the decoder read as a single-byte character:
+            // a second byte in ASCII range (included: it is the second half of a character), or
+            // a U+FFFD (the second half of the last character, which could not pair).
+            std::u32string span;
+            std::size_t e = s;
+            bool hole_end = false, resynced = false;
+            for (; e < to; ++e) {
+                const char32_t c = text[e];
+                if (c == 0xFFFD) {
+                    hole_end = true;
+                    ++e;
+                    break;
+                }
+                if (c >= 0x40 && c < 0x7F) {
+                    span += c;
+                    resynced = true;
+                    ++e;
+                    break;
+                }
+                if (folded_punctuation(c))
+                    span += c + 0xFEE0;
+                else if (is_ascii(c))
+                    break;
+                else
+                    span += c;
+            }
             const auto bytes = rule.shown.encode(span);
             if (!bytes || bytes->size() < 3) continue;
             // The first byte is the orphaned second half of the character whose first byte
             // was lost; the character itself cannot be recovered.
-            const Charset::Traced t = rule.real.decode_traced(std::string_view(*bytes).substr(1));
-            if (std::find(t.broken.begin(), t.broken.end(), true) != t.broken.end()) continue;
-            consider(text, s, e, t.text, rule.kind, found);
+            std::vector<Read> read = read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
+            if (!read.empty() && read.back().broken && (hole_end || !resynced))
+                read.back() = {0xFFFD, read.back().start, false, true};
+            if (broken_count(read)) continue;
+            const bool marked = s > from && is_hole(text[s - 1]);
+            SpanFix fix;
+            fix.start = marked ? s - 1 : s;
+            fix.end = e;
+            fix.kind = rule.kind;
+            fix.fixed = marked ? std::u32string(1, text[s - 1]) : std::u32string(U"\uFFFD");
+            fix.lost = 1;
+            Tally after;
+            for (const Read& r : read) {
+                fix.fixed += r.c;
+                if (r.lost)
+                    ++fix.lost;
+                else if (const auto sc = frequency_.score(r.c))
+                    after.sum += *sc, ++after.scored;
+                if (r.c < 0x20 && r.c != '\t') after.scored = 0;
+            }
+            Tally before;
+            for (std::size_t m = s; m < e; ++m)
+                if (!is_hole(text[m]))
+                    if (const auto sc = frequency_.score(text[m]))
+                        before.sum += *sc, ++before.scored;
+            if (after.scored == 0 || before.scored == 0) continue;
+            if (after.mean() < typical - options_.max_shortfall) continue;
+            const double gain = after.mean() - before.mean();
+            if (gain < options_.min_gain) continue;
+            fix.gain = gain * double(before.scored);
+            furthest = std::max(furthest, e);
+            found.push_back(std::move(fix));
         }
         // Of the starts that work, take the one that makes the stretch from the earliest
         // start most plausible, and the longest among equals.
@@ -281,49 +490,40 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::vector
                 });
             out.push_back(*best);
         }
-        c0 = std::max(c1, e);
+        c0 = std::max(c0 + 1, furthest);
+    }
+}
+
+void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
+                                    std::vector<SpanFix>& out) {
+    if (!signs_.shows_damage(text.substr(from, to - from))) return;
+    std::vector<SpanFix> candidates;
+    if (markers_enabled_) find_markers(text, from, to, candidates);
+    for (Rule& rule : rules_) {
+        if (rule.method == Method::reinterpret)
+            reinterpret(rule, text, from, to, candidates);
+        else
+            realign(rule, text, from, to, candidates);
+    }
+    // Overlapping candidates: the one that explains the most wins.
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const SpanFix& a, const SpanFix& b) { return a.gain > b.gain; });
+    const std::size_t first = out.size();
+    for (SpanFix& c : candidates) {
+        const bool overlaps =
+            std::any_of(out.begin() + std::ptrdiff_t(first), out.end(),
+                        [&](const SpanFix& o) { return c.start < o.end && o.start < c.end; });
+        if (!overlaps) out.push_back(std::move(c));
     }
 }
 
 std::vector<SpanFix> MojibakeRepairer::find(std::u32string_view text) {
-    std::vector<SpanFix> candidates;
-    if (markers_enabled_) find_markers(text, candidates);
-    // Runs of characters outside ASCII, on one line. A U+FFFD, or a '?' between two run
-    // characters, stays in the run: it holds the place of a byte the wrong decoder dropped.
-    // So does an ASCII letter between two Latin-1 characters: GBK and Big5 second bytes read
-    // as Latin-1 look like that.
-    for (std::size_t i = 0; i < text.size();) {
-        if (!in_run(text[i])) {
-            ++i;
-            continue;
-        }
-        const auto between_run = [&](std::size_t k) {
-            return k + 1 < text.size() && (in_run(text[k - 1]) || text[k - 1] == 0xFFFD) &&
-                   (in_run(text[k + 1]) || text[k + 1] == 0xFFFD);
-        };
-        std::size_t j = i;
-        while (j < text.size() &&
-               (in_run(text[j]) || text[j] == 0xFFFD || (text[j] == '?' && between_run(j)) ||
-                (text[j] >= 0x40 && text[j] <= 0x7E && between_run(j) && latin1(text[j - 1]) &&
-                 latin1(text[j + 1]))))
-            ++j;
-        if (j - i >= 2 && suspicious(text.substr(i, j - i)))
-            for (Rule& rule : rules_)
-                if (rule.method == Method::reinterpret) reinterpret(rule, text, i, j, candidates);
-        i = j;
-    }
-    for (Rule& rule : rules_)
-        if (rule.method == Method::realign) realign(rule, text, candidates);
-
-    // Overlapping candidates: the one that explains the most wins.
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const SpanFix& a, const SpanFix& b) { return a.gain > b.gain; });
     std::vector<SpanFix> chosen;
-    for (SpanFix& c : candidates) {
-        const bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](const SpanFix& o) {
-            return c.start < o.end && o.start < c.end;
-        });
-        if (!overlaps) chosen.push_back(std::move(c));
+    for (std::size_t from = 0; from < text.size();) {
+        std::size_t to = text.find(U'\n', from);
+        if (to == std::u32string_view::npos) to = text.size();
+        find_in_line(text, from, to, chosen);
+        from = to + 1;
     }
     std::sort(chosen.begin(), chosen.end(),
               [](const SpanFix& a, const SpanFix& b) { return a.start < b.start; });

@@ -1,21 +1,30 @@
 // Finds spans of mis-decoded text (mojibake) and what they should have been.
 //
-// Rules come from data/mojibake.tsv. "reinterpret" rules undo a whole wrong decoding (UTF-8
-// read as GBK: 鍙告硶 → 司法); "realign" rules undo a double-byte decoder that lost one byte
-// and read pairs out of step until an ASCII byte put it back. A candidate is accepted only when
-// its characters are much more common than the span's (CharFrequency), so ordinary text,
-// however rare its characters, is left alone. Markers of characters lost upstream
-// (data/lost_markers.tsv, e.g. 锟斤拷) become U+FFFD.
+// Rules come from data/mojibake.tsv. A "reinterpret" rule undoes a whole wrong decoding (UTF-8
+// read as GBK: 鍙告硶 → 司法): the characters go back to the bytes the wrong charset made of
+// them and are read in the right one. Where both readings start a character at the same byte
+// the text splits into segments; a stretch of segments that read differently is an island,
+// and an island is replaced only when its right reading is far more ordinary Chinese than what
+// is there (CharFrequency), so ordinary text, however rare its characters, is left alone. A
+// U+FFFD or '?' inside such a stretch is where the wrong decoder dropped bytes: the characters
+// those bytes belonged to come back as U+FFFD, their neighbours exactly.
+//
+// A "realign" rule undoes a double-byte decoder that lost one byte and read the pairs after
+// it out of step until a single-byte character put it back in step; the character whose byte
+// was lost is marked: the '?' that stands for it stays, or a U+FFFD is put in its place.
+// Markers of characters lost upstream (data/lost_markers.tsv, e.g. 锟斤拷) become U+FFFD.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "char_frequency.hpp"
 #include "charset.hpp"
+#include "damage_signs.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -24,7 +33,8 @@ struct SpanFix {
     std::size_t end = 0;
     std::u32string fixed;
     std::string kind;
-    double gain = 0.0;  // evidence gained, to choose between overlapping candidates
+    double gain = 0.0;     // evidence gained, to choose between overlapping candidates
+    std::size_t lost = 0;  // characters of `fixed` that mark a lost one (U+FFFD or '?')
 };
 
 struct RepairOptions {
@@ -40,7 +50,8 @@ class MojibakeRepairer {
     MojibakeRepairer(const CharFrequency& frequency, const std::filesystem::path& rules,
                      const std::filesystem::path& lost_markers, RepairOptions options);
 
-    // Non-overlapping fixes, sorted by start.
+    // Non-overlapping fixes, sorted by start. Only lines that show damage (DamageSigns) are
+    // looked at.
     std::vector<SpanFix> find(std::u32string_view text);
 
     // The kinds the rules know ("lost-marker" included), for config validation.
@@ -48,7 +59,13 @@ class MojibakeRepairer {
     // Drops every rule (and the lost markers) whose kind is not in `kinds`.
     void enable_only(const std::vector<std::string>& kinds);
 
+    const DamageSigns& signs() const { return signs_; }
+
   private:
+    MojibakeRepairer(const CharFrequency& frequency, const std::filesystem::path& rules,
+                     std::vector<std::pair<std::u32string, std::size_t>> markers,
+                     RepairOptions options);
+
     enum class Method { reinterpret, realign };
     struct Rule {
         std::string kind;
@@ -61,21 +78,21 @@ class MojibakeRepairer {
         std::size_t lost = 0;
     };
 
-    void find_markers(std::u32string_view text, std::vector<SpanFix>& out) const;
+    void find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
+                      std::vector<SpanFix>& out);
+    void find_markers(std::u32string_view text, std::size_t from, std::size_t to,
+                      std::vector<SpanFix>& out) const;
     void reinterpret(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                      std::vector<SpanFix>& out);
-    void realign(Rule& rule, std::u32string_view text, std::vector<SpanFix>& out);
-    // Records `fixed` for text[start, end) if it is a clear improvement.
-    void consider(std::u32string_view text, std::size_t start, std::size_t end,
-                  std::u32string fixed, const std::string& kind, std::vector<SpanFix>& out) const;
-    bool suspicious(std::u32string_view run) const;
-    bool odd(char32_t c) const;
+    void realign(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
+                 std::vector<SpanFix>& out);
 
     const CharFrequency& frequency_;
     RepairOptions options_;
     std::vector<Rule> rules_;
     std::vector<Marker> markers_;
     bool markers_enabled_ = true;
+    DamageSigns signs_;
 };
 
 }  // namespace gongwen::encoding_fix

@@ -1,0 +1,38 @@
+#include "damage_signs.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
+namespace gongwen::encoding_fix {
+
+DamageSigns::DamageSigns(const CharFrequency& frequency, std::u32string_view marker_initials)
+    : frequency_(frequency), marker_initials_(marker_initials), table_(0x10000, plain) {
+    for (char32_t c = 0; c < 0x10000; ++c) {
+        std::uint8_t t = frequency.odd(c) ? odd : plain;
+        if (c == 0xFFFD || marker_initials_.find(c) != std::u32string::npos) t |= alarm;
+        const bool control = (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0);
+        // Text made only of NFC_QC=Yes characters of combining class 0 is NFC already.
+        const bool nfc = u_getIntPropertyValue(UChar32(c), UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+                         u_getCombiningClass(UChar32(c)) == 0;
+        if (control || c == 0xFEFF || (c >= 0xD800 && c < 0xE000) || !nfc) t |= tidy;
+        table_[c] = t;
+    }
+}
+
+bool DamageSigns::shows_damage(std::u32string_view line) const {
+    std::size_t last_odd = std::u32string_view::npos;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char32_t c = line[i];
+        if (c == 0xFFFD || marker_initials_.find(c) != std::u32string::npos) return true;
+        if (c == '\n') {
+            last_odd = std::u32string_view::npos;
+            continue;
+        }
+        if (!frequency_.odd(c)) continue;
+        if (last_odd != std::u32string_view::npos && i - last_odd <= odd_distance) return true;
+        last_odd = i;
+    }
+    return false;
+}
+
+}  // namespace gongwen::encoding_fix

@@ -1,0 +1,44 @@
+// Which characters are signs that a line was mis-decoded, or needs cleaning, decided once per
+// character so that clean lines can be passed through at memory speed (TextPipeline) and the
+// repairer looks only at lines that show damage.
+//
+// Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), or two odd
+// characters (CharFrequency::odd: rare Han, foreign letters, private use, controls) with at
+// most one character between them: mojibake is dense with them, ordinary text has one at a
+// time. A line without damage signs gets no repair, so passing it through is exact.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "char_frequency.hpp"
+
+namespace gongwen::encoding_fix {
+
+class DamageSigns {
+  public:
+    static constexpr std::uint8_t plain = 0;
+    static constexpr std::uint8_t odd = 1;    // rare: two close together are damage
+    static constexpr std::uint8_t alarm = 2;  // damage on its own: U+FFFD, a marker's start
+    static constexpr std::uint8_t tidy = 4;   // cleanup changes it: controls, U+FEFF, not NFC
+
+    DamageSigns(const CharFrequency& frequency, std::u32string_view marker_initials);
+
+    // For BMP characters; everything above is looked at by the slow path (tidy).
+    const std::uint8_t* bmp_table() const { return table_.data(); }
+    std::uint8_t of(char32_t c) const { return c < 0x10000 ? table_[c] : tidy; }
+
+    // The exact rule, for the repairer (also for characters above the BMP).
+    bool shows_damage(std::u32string_view line) const;
+
+    // Two odd characters at most this many code points apart are a sign.
+    static constexpr std::size_t odd_distance = 2;
+
+  private:
+    const CharFrequency& frequency_;
+    std::u32string marker_initials_;
+    std::vector<std::uint8_t> table_;
+};
+
+}  // namespace gongwen::encoding_fix

@@ -1,0 +1,164 @@
+#include "text_pipeline.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "gongwen/utf8.hpp"
+
+namespace gongwen::encoding_fix {
+
+TextPipeline::TextPipeline(MojibakeRepairer& repairer) : repairer_(repairer) {}
+
+void TextPipeline::work_on(std::string_view line, PipelineResult& out) {
+    std::u32string decoded = utf8::decode(line);
+    normalize_line_endings(decoded);
+    const std::vector<SpanFix> fixes = repairer_.find(decoded);
+    // Clean each piece between repairs on its own, so repair offsets follow from lengths.
+    std::u32string text;
+    text.reserve(decoded.size());
+    std::vector<std::pair<std::size_t, std::size_t>> repaired;
+    std::size_t kept_marks = 0;
+    const std::size_t base = out.code_points_out;
+    std::size_t at = 0;
+    for (const SpanFix& fix : fixes) {
+        text += clean(std::u32string_view(decoded).substr(at, fix.start - at), out.cleanup);
+        const std::u32string fixed = clean(fix.fixed, out.cleanup);
+        out.repairs.push_back(
+            {fix.kind, base + text.size(), base + text.size() + fixed.size(),
+             utf8::encode(std::u32string_view(decoded).substr(fix.start, fix.end - fix.start)),
+             utf8::encode(fixed)});
+        repaired.emplace_back(text.size(), text.size() + fixed.size());
+        kept_marks += fix.lost -
+                      std::min<std::size_t>(
+                          fix.lost, std::size_t(std::count(fixed.begin(), fixed.end(), U'\uFFFD')));
+        text += fixed;
+        at = fix.end;
+    }
+    text += clean(std::u32string_view(decoded).substr(at), out.cleanup);
+    const LostCharacters lost = count_lost(text, repaired);
+    out.lost.replacement += lost.replacement;
+    out.lost.question_marks += lost.question_marks + kept_marks;
+    out.code_points_out += text.size();
+    out.text += utf8::encode(text);
+}
+
+std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is_foreign) {
+    PipelineResult out;
+    out.text.reserve(in.size() + 1);
+    const std::uint8_t* const signs = repairer_.signs().bmp_table();
+    const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
+    const auto* const end = begin + in.size();
+    const unsigned char* p = begin;
+    // Lines are copied in bulk: `quiet_from` is where the stretch of quiet lines not yet
+    // copied starts.
+    const unsigned char* quiet_from = begin;
+    std::size_t quiet_code_points = 0;
+    const auto flush_quiet = [&](const unsigned char* upto) {
+        out.text.append(reinterpret_cast<const char*>(quiet_from), std::size_t(upto - quiet_from));
+        out.code_points_out += quiet_code_points;
+        quiet_code_points = 0;
+    };
+    while (p < end) {
+        const unsigned char* const line = p;
+        bool quiet = true;
+        std::size_t index = 0;  // code points into the line
+        std::size_t last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
+        bool after_ascii_question = false;           // inside a run of '?' that followed ASCII
+        bool previous_wide = false;                  // the previous character was not ASCII
+        const unsigned char* content_end = nullptr;  // before "\r\n" or "\n"
+        while (p < end) {
+            const unsigned char b = *p;
+            if (b < 0x80) {
+                if (b == '\n') {
+                    content_end = p;
+                    ++p;
+                    break;
+                }
+                if ((b >= 0x20 && b < 0x7F && b != '?') || b == '\t') {
+                    ++p;
+                    ++index;
+                    previous_wide = after_ascii_question = false;
+                    continue;
+                }
+                if (b == '?') {
+                    // A '?' next to Chinese may stand for a lost character: counted, so a look.
+                    if (previous_wide) quiet = false;
+                    after_ascii_question = true;
+                    previous_wide = false;
+                    ++p;
+                    ++index;
+                    continue;
+                }
+                if (b == '\r' && p + 1 < end && p[1] == '\n') {
+                    content_end = p;
+                    p += 2;
+                    break;
+                }
+                if (b == 0 && nul_is_foreign) return std::nullopt;
+                quiet = false;  // a control character, a lone CR
+                ++p;
+                ++index;
+                previous_wide = after_ascii_question = false;
+                continue;
+            }
+            char32_t c;
+            if ((b & 0xE0) == 0xC0) {
+                if (end - p < 2 || (p[1] & 0xC0) != 0x80) return std::nullopt;
+                c = char32_t(b & 0x1F) << 6 | (p[1] & 0x3F);
+                if (c < 0x80) return std::nullopt;
+                p += 2;
+            } else if ((b & 0xF0) == 0xE0) {
+                if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+                    return std::nullopt;
+                c = char32_t(b & 0x0F) << 12 | char32_t(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+                if (c < 0x800 || (c >= 0xD800 && c < 0xE000)) return std::nullopt;
+                p += 3;
+            } else if ((b & 0xF8) == 0xF0) {
+                if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+                    (p[3] & 0xC0) != 0x80)
+                    return std::nullopt;
+                c = char32_t(b & 0x07) << 18 | char32_t(p[1] & 0x3F) << 12 |
+                    char32_t(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+                if (c < 0x10000 || c > 0x10FFFF) return std::nullopt;
+                p += 4;
+            } else {
+                return std::nullopt;
+            }
+            ++out.multibyte;
+            const std::uint8_t sign = c < 0x10000 ? signs[c] : DamageSigns::tidy;
+            if (sign & (DamageSigns::alarm | DamageSigns::tidy) || after_ascii_question)
+                quiet = false;
+            if (sign & DamageSigns::odd) {
+                if (index - last_odd <= DamageSigns::odd_distance) quiet = false;
+                last_odd = index;
+            }
+            ++index;
+            previous_wide = true;
+            after_ascii_question = false;
+        }
+        out.code_points += index + (content_end ? 1 : 0);
+        const bool crlf = content_end && content_end + 1 < p;
+        if (quiet && !crlf) {
+            quiet_code_points += index + (content_end ? 1 : 0);
+            continue;
+        }
+        flush_quiet(line);
+        const unsigned char* const stop = content_end ? content_end : p;
+        if (quiet) {
+            out.text.append(reinterpret_cast<const char*>(line), std::size_t(stop - line));
+            out.code_points_out += index;
+        } else {
+            work_on(std::string_view(reinterpret_cast<const char*>(line), std::size_t(stop - line)),
+                    out);
+        }
+        if (content_end) {
+            out.text += '\n';
+            ++out.code_points_out;
+        }
+        quiet_from = p;
+    }
+    flush_quiet(end);
+    return out;
+}
+
+}  // namespace gongwen::encoding_fix

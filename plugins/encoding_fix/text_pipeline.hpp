@@ -1,0 +1,45 @@
+// Turns decoded UTF-8 into the text encoding_fix hands on, line by line. A line without a sign
+// of damage or of anything to clean (DamageSigns) is copied as it is: that is nearly every
+// line of a clean report, and the reason a clean UTF-8 file goes through at memory speed. The
+// other lines go through the mojibake repairer, line-ending normalisation and cleanup (NFC, no
+// control characters or stray byte order marks); lost characters are counted there too.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gongwen/document.hpp"
+#include "lost_characters.hpp"
+#include "mojibake_repairer.hpp"
+#include "text_cleanup.hpp"
+
+namespace gongwen::encoding_fix {
+
+struct PipelineResult {
+    std::string text;             // NFC, LF line endings, no controls but tab
+    std::vector<Repair> repairs;  // offsets are code points into `text`
+    Cleanup cleanup;
+    LostCharacters lost;
+    std::size_t code_points = 0;      // of the input
+    std::size_t code_points_out = 0;  // of `text`
+    std::size_t multibyte = 0;        // input characters outside ASCII
+};
+
+class TextPipeline {
+  public:
+    explicit TextPipeline(MojibakeRepairer& repairer);
+
+    // Nothing when `utf8` is not valid UTF-8, or when `nul_is_foreign` and it holds a NUL byte
+    // (UTF-16 text is full of them; it is not UTF-8 then, however valid).
+    std::optional<PipelineResult> run(std::string_view utf8, bool nul_is_foreign);
+
+  private:
+    void work_on(std::string_view line, PipelineResult& out);
+
+    MojibakeRepairer& repairer_;
+};
+
+}  // namespace gongwen::encoding_fix

@@ -98,7 +98,7 @@ class EncodingFix : public Plugin {
             if (!marked || marked->encoding == "UTF-8") {
                 // Valid UTF-8 is read while it is checked; only when it is too short to prove
                 // itself does it face the other encodings.
-                result = pipeline_.run(body, true);
+                result = run_pipeline(body, true);
                 if (result) detection = utf8_detection(*result, marked, body);
                 if (result && detection.encoding != "UTF-8") result.reset();
             }
@@ -112,7 +112,7 @@ class EncodingFix : public Plugin {
                 }
                 std::string decoded;
                 invalid = detector_.decode(detection.encoding, body, decoded);
-                result = pipeline_.run(decoded, false);
+                result = run_pipeline(decoded, false);
                 if (!result)
                     throw std::logic_error("encoding_fix: ICU produced invalid UTF-8 from " +
                                            detection.encoding);
@@ -131,6 +131,7 @@ class EncodingFix : public Plugin {
         doc.original_text = std::move(result->text);
         doc.text = doc.original_text;
         diagnose(doc, detection, invalid, result->cleanup, result->lost);
+        diagnose_repair_losses(doc, result->repair_losses);
     }
 
   private:
@@ -156,6 +157,19 @@ class EncodingFix : public Plugin {
     }
 
     static constexpr std::size_t multibyte_proof = 4;
+
+    // One pass, and a second when one kind of damage marks the whole document.
+    std::optional<PipelineResult> run_pipeline(std::string_view text, bool nul_is_foreign) {
+        repairer_.start_document();
+        std::optional<PipelineResult> first = pipeline_.run(text, nul_is_foreign);
+        if (!first) return first;
+        const std::optional<std::string> kind = repairer_.dominant_kind();
+        if (!kind) return first;
+        repairer_.prefer(*kind);
+        std::optional<PipelineResult> second = pipeline_.run(text, nul_is_foreign);
+        repairer_.start_document();
+        return second;
+    }
 
     // Control characters are counted after repair: mojibake of Latin-1 decodings holds C1
     // controls that are bytes of Chinese characters, not binary data.
@@ -238,6 +252,37 @@ class EncodingFix : public Plugin {
             note(Severity::info, "removed " + std::to_string(cleanup.boms) + " byte order mark" +
                                      (cleanup.boms == 1 ? "" : "s") + " from inside the text");
         if (cleanup.composed) note(Severity::info, "normalised to Unicode NFC");
+    }
+
+    static std::string excerpt(const std::string& text) {
+        constexpr std::size_t max_chars = 24;
+        const std::u32string chars = utf8::decode(text);
+        return chars.size() <= max_chars ? text : utf8::encode(chars.substr(0, max_chars)) + "…";
+    }
+
+    // Where a repair could not bring a character back, users need to know where to look: the
+    // text there is incomplete, not wrong.
+    static void diagnose_repair_losses(Document& doc, const std::vector<std::size_t>& losses) {
+        constexpr std::size_t max_listed = 20;
+        std::size_t listed = 0, unlisted = 0;
+        for (std::size_t i = 0; i < losses.size() && i < doc.encoding.repairs.size(); ++i) {
+            if (!losses[i]) continue;
+            if (listed == max_listed) {
+                ++unlisted;
+                continue;
+            }
+            ++listed;
+            const Repair& r = doc.encoding.repairs[i];
+            doc.diagnose("encoding_fix", Severity::warning,
+                         r.kind + " repair at " + std::to_string(r.start) + "-" +
+                             std::to_string(r.end) + " («" + excerpt(r.original) + "» → «" +
+                             excerpt(r.fixed) + "»): " + std::to_string(losses[i]) + " character" +
+                             (losses[i] == 1 ? "" : "s") +
+                             " lost for good, marked with U+FFFD or the '?' that stood there");
+        }
+        if (unlisted)
+            doc.diagnose("encoding_fix", Severity::warning,
+                         std::to_string(unlisted) + " more repairs lost characters for good");
     }
 
     CharFrequency frequency_;

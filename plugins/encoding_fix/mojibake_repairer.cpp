@@ -11,6 +11,13 @@ namespace gongwen::encoding_fix {
 
 namespace {
 
+constexpr const char* lost_marker_kind = "lost-marker";
+
+// A kind is the damage of a whole document once it repaired this many characters, and this
+// share of all it repaired.
+constexpr std::size_t dominant_min_chars = 40;
+constexpr double dominant_share = 0.8;
+
 // Realignment looks this many characters before the first odd ones for where the damage began.
 constexpr std::size_t realign_reach = 12;
 
@@ -179,7 +186,7 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
 }
 
 std::vector<std::string> MojibakeRepairer::kinds() const {
-    std::set<std::string> kinds{"lost-marker"};
+    std::set<std::string> kinds{lost_marker_kind};
     for (const Rule& r : rules_) kinds.insert(r.kind);
     return {kinds.begin(), kinds.end()};
 }
@@ -189,7 +196,7 @@ void MojibakeRepairer::enable_only(const std::vector<std::string>& kinds) {
         return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
     };
     std::erase_if(rules_, [&](const Rule& r) { return !enabled(r.kind); });
-    markers_enabled_ = enabled("lost-marker");
+    markers_enabled_ = enabled(lost_marker_kind);
 }
 
 void MojibakeRepairer::find_markers(std::u32string_view text, std::size_t from, std::size_t to,
@@ -199,12 +206,13 @@ void MojibakeRepairer::find_markers(std::u32string_view text, std::size_t from, 
         for (std::size_t at = line.find(m.text); at != std::u32string_view::npos;
              at = line.find(m.text, at + m.text.size()))
             out.push_back({from + at, from + at + m.text.size(), std::u32string(m.lost, U'\uFFFD'),
-                           "lost-marker", std::numeric_limits<double>::infinity(), m.lost});
+                           lost_marker_kind, std::numeric_limits<double>::infinity(), m.lost});
 }
 
 void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::size_t from,
                                    std::size_t to, std::vector<SpanFix>& out) {
     const bool utf8_real = rule.real.name() == "UTF-8";
+    const bool preferred = preferred_ == rule.kind;
     const double typical = frequency_.typical();
     std::size_t i = from;
     while (i < to) {
@@ -358,19 +366,29 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 after.sum += islands[b].after.sum, after.scored += islands[b].after.scored;
                 ++b;
             }
-            const bool accepted = after.scored > 0 && before.scored > 0 &&
-                                  after.mean() >= typical - options_.max_shortfall &&
-                                  after.mean() - before.mean() >= options_.min_gain;
-            const double region_gain = (after.mean() - before.mean()) * double(before.scored);
+            std::size_t region_lost = 0;
+            for (std::size_t k = a; k < b; ++k) region_lost += islands[k].lost;
+            // In a document this damage already marks, a region that only lost characters
+            // (a date line: 2023骞�1鏈�) is more of it; elsewhere it is too little to go on.
+            const bool accepted =
+                before.scored > 0 &&
+                (after.scored > 0
+                     ? after.mean() >= typical - options_.max_shortfall &&
+                           after.mean() - before.mean() >= options_.min_gain
+                     : preferred && region_lost > 0 && before.mean() < typical - options_.min_gain);
+            const double region_gain =
+                (after.mean(typical) - before.mean()) * double(before.scored);
             if (accepted)
                 for (std::size_t k = a; k < b; ++k) {
                     Island& is = islands[k];
                     // An island without evidence on one side (ã€‚ → 。, ‚€ → 個) is part
                     // of the region's damage: the region vouches for it, as long as what it
                     // becomes is not itself far from ordinary text.
+                    // In a document this damage marks, an island need only read as
+                    // ordinary text (條 read as GBK is 兵, commoner than 條 itself).
                     bool better = true;
                     if (is.after.scored > 0)
-                        better = is.before.scored > 0
+                        better = is.before.scored > 0 && !preferred
                                      ? is.after.mean() >= is.before.mean()
                                      : is.after.mean() >= typical - options_.max_shortfall;
                     else if (is.lost > 0 || is.before.scored > 0)
@@ -513,8 +531,23 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
         const bool overlaps =
             std::any_of(out.begin() + std::ptrdiff_t(first), out.end(),
                         [&](const SpanFix& o) { return c.start < o.end && o.start < c.end; });
-        if (!overlaps) out.push_back(std::move(c));
+        if (overlaps) continue;
+        if (c.kind != lost_marker_kind) repaired_[c.kind] += c.end - c.start;
+        out.push_back(std::move(c));
     }
+}
+
+std::optional<std::string> MojibakeRepairer::dominant_kind() const {
+    std::size_t total = 0;
+    const std::pair<const std::string, std::size_t>* best = nullptr;
+    for (const auto& entry : repaired_) {
+        total += entry.second;
+        if (!best || entry.second > best->second) best = &entry;
+    }
+    if (!best || best->second < dominant_min_chars ||
+        double(best->second) < dominant_share * double(total))
+        return std::nullopt;
+    return best->first;
 }
 
 std::vector<SpanFix> MojibakeRepairer::find(std::u32string_view text) {

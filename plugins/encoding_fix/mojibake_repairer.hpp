@@ -17,6 +17,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,6 +55,17 @@ class MojibakeRepairer {
     // Non-overlapping fixes, sorted by start. Only lines that show damage (DamageSigns) are
     // looked at.
     std::vector<SpanFix> find(std::u32string_view text);
+
+    // A document is repaired twice when one kind of damage marks all of it: the first pass
+    // finds that kind (dominant_kind), the second, with prefer(kind), also takes the spans of
+    // that damage too short or too lossy to prove themselves (a date line, a lone 條 that
+    // reads as the commoner 兵).
+    void start_document() {
+        repaired_.clear();
+        preferred_.reset();
+    }
+    std::optional<std::string> dominant_kind() const;
+    void prefer(std::string kind) { preferred_ = std::move(kind); }
 
     // The kinds the rules know ("lost-marker" included), for config validation.
     std::vector<std::string> kinds() const;
@@ -92,6 +105,8 @@ class MojibakeRepairer {
     std::vector<Rule> rules_;
     std::vector<Marker> markers_;
     bool markers_enabled_ = true;
+    std::map<std::string, std::size_t> repaired_;  // characters repaired per kind
+    std::optional<std::string> preferred_;
     DamageSigns signs_;
 };
 

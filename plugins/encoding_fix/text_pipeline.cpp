@@ -27,6 +27,7 @@ void TextPipeline::work_on(std::string_view line, PipelineResult& out) {
             {fix.kind, base + text.size(), base + text.size() + fixed.size(),
              utf8::encode(std::u32string_view(decoded).substr(fix.start, fix.end - fix.start)),
              utf8::encode(fixed)});
+        out.repair_losses.push_back(fix.lost);
         repaired.emplace_back(text.size(), text.size() + fixed.size());
         kept_marks += fix.lost -
                       std::min<std::size_t>(

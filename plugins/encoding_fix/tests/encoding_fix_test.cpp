@@ -278,3 +278,27 @@ TEST(EncodingFixCorpus, ReencodedReportsComeBackUnchanged) {
         }
     }
 }
+
+// The span issue #3 names in corpus report 000: GBK bytes of 。“慧動運動戒毒 whose first lead
+// byte was lost. Everything after the lost character comes back; the '?' that stands for it
+// stays and is counted, and a diagnostic says a character was lost.
+TEST(EncodingFixCorpus, RealignsTheMisalignedSpanOfReport000) {
+    GONGWEN_REQUIRE_CORPUS();
+    const auto files = test::corpus_files();
+    const auto it = std::find_if(files.begin(), files.end(), [](const fs::path& f) {
+        return f.filename().string().rfind("000_", 0) == 0;
+    });
+    if (it == files.end()) GTEST_SKIP() << "report 000 is not in this corpus";
+    const Document d = chain().run_file(*it);
+    EXPECT_NE(d.text.find("示范創建活動?“慧動運動戒毒與康復訓練工作體系”"), std::string::npos);
+    EXPECT_EQ(d.text.find("盎蹌舆"), std::string::npos);
+    ASSERT_EQ(d.encoding.repairs.size(), 1u);
+    const Repair& r = d.encoding.repairs.front();
+    EXPECT_EQ(r.kind, "gbk-misaligned");
+    EXPECT_EQ(r.original.substr(0, std::string("?!盎蹌舆").size()), "?!盎蹌舆") << r.original;
+    EXPECT_EQ(r.fixed.substr(0, std::string("?“慧動運").size()), "?“慧動運") << r.fixed;
+    EXPECT_GE(d.encoding.lossy, 1u);
+    std::string all;
+    for (const Diagnostic& x : d.diagnostics) all += x.message + "\n";
+    EXPECT_TRUE(has_diagnostic(d, Severity::warning, "1 character lost for good")) << all;
+}

@@ -122,6 +122,62 @@ void whole_documents(benchmark::State& state, const std::string& encoding, int t
     state.SetBytesProcessed(int64_t(bytes));
 }
 
+// Damaged text, as reports arrive after a wrong decode upstream, saved as UTF-8: whole documents
+// whose UTF-8 bytes were read as GBK (鍏ㄧ渷), and clean documents with one paragraph of GBK read
+// as Windows-1252 (È«Ê¡) in the middle.
+const std::map<std::string, std::vector<std::string>>& damaged_documents() {
+    static const std::map<std::string, std::vector<std::string>> all = [] {
+        std::map<std::string, std::vector<std::string>> out;
+        for (const std::string& t : texts()) {
+            // ICU's GB18030 decoder stands in for the upstream software.
+            UErrorCode error = U_ZERO_ERROR;
+            std::string whole(t.size() * 3 + 16, '\0');
+            const int32_t n = ucnv_convert("UTF-8", "GB18030", whole.data(), int32_t(whole.size()),
+                                           t.data(), int32_t(t.size()), &error);
+            if (U_SUCCESS(error)) out["utf8-as-gbk-document"].push_back(whole.substr(0, n));
+            // The longest line is the paragraph that gets damaged.
+            std::size_t best = 0, best_len = 0;
+            for (std::size_t at = 0; at < t.size();) {
+                std::size_t end = t.find('\n', at);
+                if (end == std::string::npos) end = t.size();
+                if (end - at > best_len) best = at, best_len = end - at;
+                at = end + 1;
+            }
+            const std::string gbk = convert("windows-936-2000", "UTF-8", t.substr(best, best_len));
+            if (gbk.empty()) continue;
+            const std::string shown = convert("UTF-8", "windows-1252", gbk);
+            if (!shown.empty())
+                out["gbk-as-latin1-paragraph"].push_back(t.substr(0, best) + shown +
+                                                         t.substr(best + best_len));
+        }
+        return out;
+    }();
+    return all;
+}
+
+void damaged(benchmark::State& state, const std::string& damage, int tool) {
+    const auto& docs = damaged_documents().at(damage);
+    std::size_t bytes = 0, repairs = 0;
+    for (auto _ : state) {
+        repairs = 0;
+        for (const std::string& d : docs) {
+            if (tool == 0) {
+                Document doc = test::document_from_bytes(d);
+                if (plugin().try_run(doc)) state.SkipWithError("encoding_fix failed");
+                repairs += doc.encoding.repairs.size();
+                benchmark::DoNotOptimize(doc.text.data());
+            } else if (tool == 1) {
+                benchmark::DoNotOptimize(uchardet_guess(d));
+            } else {
+                benchmark::DoNotOptimize(icu_guess(d));
+            }
+            bytes += d.size();
+        }
+    }
+    state.SetBytesProcessed(int64_t(bytes));
+    if (tool == 0) state.counters["repairs"] = double(repairs);
+}
+
 // Snippets of `chars` characters cut from every text at fixed steps, in GB18030, Big5 and
 // UTF-8; counts how often each detector names the encoding they are in.
 void snippet_accuracy(benchmark::State& state, int tool) {
@@ -169,6 +225,14 @@ int main(int argc, char** argv) {
                                          [encoding = encoding, tool](benchmark::State& s) {
                                              whole_documents(s, encoding, tool);
                                          })
+                ->Unit(benchmark::kMicrosecond);
+    // Detection (and, for encoding_fix, repair) on damaged text: uchardet and ICU only detect;
+    // neither repairs anything.
+    for (const auto& [damage, docs] : damaged_documents())
+        for (int tool = 0; tool < 3; ++tool)
+            benchmark::RegisterBenchmark(
+                ("Damaged/" + damage + "/" + tools[tool]).c_str(),
+                [damage = damage, tool](benchmark::State& s) { damaged(s, damage, tool); })
                 ->Unit(benchmark::kMicrosecond);
     for (int tool = 0; tool < 3; ++tool)
         benchmark::RegisterBenchmark((std::string("SnippetAccuracy/") + tools[tool]).c_str(),

@@ -5,6 +5,7 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace gongwen::encoding_fix {
@@ -68,6 +69,10 @@ Charset::~Charset() = default;
 Charset::Charset(Charset&&) noexcept = default;
 Charset& Charset::operator=(Charset&&) noexcept = default;
 
+bool Charset::single_byte() const {
+    return ucnv_getMaxCharSize(converter_.get()) == 1;
+}
+
 Charset::Decoded Charset::decode(std::string_view bytes) {
     Decoded result;
     set_counting_callback(converter_.get(), &result.invalid);
@@ -101,6 +106,16 @@ Charset::Traced Charset::decode_traced(std::string_view bytes) {
 }
 
 Charset::Encoded Charset::encode_prefix(std::u32string_view text) {
+    // Callers hand over the rest of a line, and the charset often stops within a few
+    // characters (a Han character in Latin-1): growing windows keep that cost to what is used.
+    for (std::size_t window = 64;; window *= 4) {
+        const std::u32string_view part = text.substr(0, std::min(window, text.size()));
+        Encoded e = encode_all_it_can(part);
+        if (e.starts.size() < part.size() || part.size() == text.size()) return e;
+    }
+}
+
+Charset::Encoded Charset::encode_all_it_can(std::u32string_view text) {
     Encoded out;
     std::u16string units;
     std::vector<std::size_t> char_of_unit;

@@ -24,6 +24,8 @@ class Charset {
     Charset& operator=(Charset&&) noexcept;
 
     const std::string& name() const { return name_; }
+    // Every character is one byte (Latin-1, Windows-1252).
+    bool single_byte() const;
 
     struct Decoded {
         std::u32string text;
@@ -57,6 +59,8 @@ class Charset {
     std::size_t decode_to_utf8(std::string_view bytes, std::string& out);
 
   private:
+    Encoded encode_all_it_can(std::u32string_view text);
+
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> utf8_;  // for decode_to_utf8, on first use

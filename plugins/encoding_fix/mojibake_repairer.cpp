@@ -18,6 +18,9 @@ constexpr const char* lost_marker_kind = "lost-marker";
 constexpr std::size_t dominant_min_chars = 40;
 constexpr double dominant_share = 0.8;
 
+// The longest out-of-step stretch realignment considers.
+constexpr std::size_t realign_max_stretch = 256;
+
 // Realignment looks this many characters before the first odd ones for where the damage began.
 constexpr std::size_t realign_reach = 12;
 
@@ -114,8 +117,9 @@ void read_piece(Charset& real, bool utf8_real, Piece& p, bool hole_before, bool 
 // How many characters a group of `holes` substitutes (U+FFFD, '?') lost, given the cut
 // character before it (`needed` bytes short) and the stranded bytes after it. A substitute
 // stands for one byte or two; in UTF-8 the cut character and the stranded bytes may be one
-// character, in a double-byte charset never.
-std::size_t lost_at_hole(bool utf8_real, std::size_t holes, std::size_t needed,
+// character, in a double-byte charset never. A double-byte decoder (Big5 reading GBK) puts
+// one substitute for each pair it cannot map, and stays in step.
+std::size_t lost_at_hole(bool utf8_real, bool pairs_shown, std::size_t holes, std::size_t needed,
                          std::size_t stranded, bool only_question_marks) {
     const std::size_t unit = utf8_real ? 3 : 2;
     if (needed && stranded && utf8_real && needed > stranded && needed - stranded <= 2 * holes)
@@ -123,7 +127,7 @@ std::size_t lost_at_hole(bool utf8_real, std::size_t holes, std::size_t needed,
     if (!needed && !stranded)
         // A '?' between two intact characters is a question mark; a U+FFFD there took whole
         // characters of a double-byte charset.
-        return utf8_real || only_question_marks ? 0 : (holes + 1) / 2;
+        return utf8_real || only_question_marks ? 0 : pairs_shown ? holes : (holes + 1) / 2;
     const std::size_t known = needed + (stranded ? unit - stranded : 0);
     const std::size_t whole = holes > known ? (holes - known + unit - 1) / unit : 0;
     return (needed ? 1 : 0) + whole + (stranded ? 1 : 0);
@@ -178,11 +182,24 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
         try {
             rules_.push_back({row.fields[0],
                               method == "realign" ? Method::realign : Method::reinterpret,
-                              Charset(row.fields[2]), Charset(row.fields[3])});
+                              Charset(row.fields[2]),
+                              Charset(row.fields[3]),
+                              {}});
         } catch (const std::runtime_error& e) {
             throw tsv_error(rules, row.line, e.what());
         }
     }
+}
+
+bool MojibakeRepairer::pairable(Rule& rule, char32_t c) {
+    if (c >= 0x10000) return false;
+    if (rule.pairable.empty()) rule.pairable.assign(0x10000, 0);
+    std::int8_t& known = rule.pairable[c];
+    if (known == 0) {
+        const auto bytes = rule.shown.encode(std::u32string_view(&c, 1));
+        known = bytes && bytes->size() == 2 ? 1 : -1;
+    }
+    return known > 0;
 }
 
 std::vector<std::string> MojibakeRepairer::kinds() const {
@@ -212,6 +229,7 @@ void MojibakeRepairer::find_markers(std::u32string_view text, std::size_t from, 
 void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::size_t from,
                                    std::size_t to, std::vector<SpanFix>& out) {
     const bool utf8_real = rule.real.name() == "UTF-8";
+    const bool pairs_shown = !utf8_real && !rule.shown.single_byte();
     const bool preferred = preferred_ == rule.kind;
     const double typical = frequency_.typical();
     std::size_t i = from;
@@ -264,6 +282,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             Tally before, after;
             bool invalid = false;
             std::size_t lost = 0;
+            std::size_t odd = 0;  // odd characters (CharFrequency::odd) in it now
         };
         std::vector<Island> islands;
         bool open = false;
@@ -283,9 +302,10 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 const bool questions = std::all_of(text.begin() + std::ptrdiff_t(h0),
                                                    text.begin() + std::ptrdiff_t(h1),
                                                    [](char32_t c) { return c == '?'; });
-                const std::size_t lost = lost_at_hole(
-                    utf8_real, h1 - h0, before && before->lost_last ? before->tail_needed : 0,
-                    after && after->lost_first ? after->head_stranded : 0, questions);
+                const std::size_t lost =
+                    lost_at_hole(utf8_real, pairs_shown, h1 - h0,
+                                 before && before->lost_last ? before->tail_needed : 0,
+                                 after && after->lost_first ? after->head_stranded : 0, questions);
                 if (lost) {
                     extend(h0, h1);
                     islands.back().fixed.append(lost, U'\uFFFD');
@@ -318,7 +338,10 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 for (std::size_t m = d; m < d_end; ++m) {
                     invalid |= p.read[m].broken;
                     const char32_t c = p.read[m].c;
-                    invalid |= c < 0x20 && c != '\t';
+                    // Controls and private-use characters are what a charset makes of
+                    // bytes that were never its text (。 in Big5 read as GBK is U+E4C9).
+                    invalid |= (c < 0x20 && c != '\t') || (c >= 0x80 && c < 0xA0) ||
+                               (c >= 0xE000 && c < 0xF900);
                     same = same && !p.read[m].lost && p.read[m].c == text[p.first + o + (m - d)];
                 }
                 if (same) {
@@ -347,9 +370,11 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
         // What is there now: the island's characters but its holes (losses stay losses).
         for (Island& is : islands) {
             Tally t;
-            for (std::size_t m = is.start; m < is.end; ++m)
-                if (!is_hole(text[m]))
-                    if (const auto s = frequency_.score(text[m])) t.sum += *s, ++t.scored;
+            for (std::size_t m = is.start; m < is.end; ++m) {
+                if (is_hole(text[m])) continue;
+                if (const auto s = frequency_.score(text[m])) t.sum += *s, ++t.scored;
+                is.odd += frequency_.odd(text[m]);
+            }
             is.before = t;
         }
         // Regions of neighbouring valid islands decide together (one damage, one decision);
@@ -366,12 +391,16 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 after.sum += islands[b].after.sum, after.scored += islands[b].after.scored;
                 ++b;
             }
-            std::size_t region_lost = 0;
-            for (std::size_t k = a; k < b; ++k) region_lost += islands[k].lost;
+            std::size_t region_lost = 0, region_odd = 0;
+            for (std::size_t k = a; k < b; ++k)
+                region_lost += islands[k].lost, region_odd += islands[k].odd;
             // In a document this damage already marks, a region that only lost characters
             // (a date line: 2023骞�1鏈�) is more of it; elsewhere it is too little to go on.
+            // Mis-decoded text shows as odd characters close together (DamageSigns); common
+            // ones that merely read as commoner ones another way (產 read as Big5 is 家), or a
+            // rare word (賡續 read as GBK is 介尿), are no sign of damage.
             const bool accepted =
-                before.scored > 0 &&
+                before.scored > 0 && (region_odd >= 2 || region_lost > 0) &&
                 (after.scored > 0
                      ? after.mean() >= typical - options_.max_shortfall &&
                            after.mean() - before.mean() >= options_.min_gain
@@ -408,6 +437,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
 void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t from,
                                std::size_t to, std::vector<SpanFix>& out) {
     const double typical = frequency_.typical();
+    // The starts already tried for a stretch ending at `tried_end`.
+    std::size_t tried_end = std::u32string_view::npos, tried_first = 0, tried_last = 0;
     for (std::size_t c0 = from; c0 < to;) {
         // A core: two odd characters close together, outside ASCII.
         const auto odd_here = [&](std::size_t k) {
@@ -417,41 +448,56 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
             ++c0;
             continue;
         }
+        // The stretch runs to the first byte the decoder read as a single-byte character: a
+        // second byte in ASCII range (included: it is the second half of a character), or a
+        // U+FFFD (the second half of the last character, which could not pair). Where it ends
+        // does not depend on where it starts, so it is found once for the core.
+        std::u32string tail;
+        std::size_t e = c0;
+        bool hole_end = false, resynced = false;
+        for (; e < to; ++e) {
+            const char32_t c = text[e];
+            if (c == 0xFFFD) {
+                hole_end = true;
+                ++e;
+                break;
+            }
+            if (c >= 0x40 && c < 0x7F) {
+                tail += c;
+                resynced = true;
+                ++e;
+                break;
+            }
+            // A double-byte decoder out of step makes only its own double-byte characters (and
+            // ASCII); anything else (Ç, a 4-byte GB18030 character) is not part of the
+            // stretch. Stretches are short in practice, and capping them keeps lines of other
+            // mojibake from costing time quadratic in their length.
+            if (folded_punctuation(c))
+                tail += c + 0xFEE0;
+            else if (is_ascii(c) || !pairable(rule, c) || e - c0 >= realign_max_stretch)
+                break;
+            else
+                tail += c;
+        }
         std::vector<SpanFix> found;
         std::size_t furthest = c0 + 1;
+        std::u32string head;  // the stretch from s to the core
+        std::size_t lowest = c0;
         for (std::size_t back = 0; back <= realign_reach && back + from <= c0; ++back) {
             const std::size_t s = c0 - back;
             const char32_t first = text[s];
             // Inside the out-of-step stretch an ASCII character can only be punctuation a site
             // folded from the fullwidth form the decoder produced (0x21-0x3F but digits: never
             // a second byte); anything else before it is where the damage began.
-            if (is_hole(first) || (is_ascii(first) && !folded_punctuation(first))) break;
-            // The stretch runs to the first byte the decoder read as a single-byte character:
-            // a second byte in ASCII range (included: it is the second half of a character), or
-            // a U+FFFD (the second half of the last character, which could not pair).
-            std::u32string span;
-            std::size_t e = s;
-            bool hole_end = false, resynced = false;
-            for (; e < to; ++e) {
-                const char32_t c = text[e];
-                if (c == 0xFFFD) {
-                    hole_end = true;
-                    ++e;
-                    break;
-                }
-                if (c >= 0x40 && c < 0x7F) {
-                    span += c;
-                    resynced = true;
-                    ++e;
-                    break;
-                }
-                if (folded_punctuation(c))
-                    span += c + 0xFEE0;
-                else if (is_ascii(c))
-                    break;
-                else
-                    span += c;
-            }
+            if (is_hole(first) || (is_ascii(first) && !folded_punctuation(first)) ||
+                (!is_ascii(first) && !pairable(rule, first)))
+                break;
+            if (back > 0)
+                head.insert(head.begin(), folded_punctuation(first) ? first + 0xFEE0 : first);
+            // The core's neighbour tried the same starts with the same end.
+            if (e == tried_end && s >= tried_first && s <= tried_last) continue;
+            lowest = s;
+            const std::u32string span = head + tail;
             const auto bytes = rule.shown.encode(span);
             if (!bytes || bytes->size() < 3) continue;
             // The first byte is the orphaned second half of the character whose first byte
@@ -508,6 +554,9 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                 });
             out.push_back(*best);
         }
+        tried_first = e == tried_end ? std::min(tried_first, lowest) : lowest;
+        tried_end = e;
+        tried_last = c0;
         c0 = std::max(c0 + 1, furthest);
     }
 }

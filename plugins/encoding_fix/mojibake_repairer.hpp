@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -85,6 +86,9 @@ class MojibakeRepairer {
         Method method;
         Charset shown;
         Charset real;
+        // Per BMP character, learnt on first use: 1 when `shown` writes it in two bytes, -1
+        // when not (realign rules only).
+        std::vector<std::int8_t> pairable;
     };
     struct Marker {
         std::u32string text;
@@ -97,6 +101,7 @@ class MojibakeRepairer {
                       std::vector<SpanFix>& out) const;
     void reinterpret(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                      std::vector<SpanFix>& out);
+    static bool pairable(Rule& rule, char32_t c);
     void realign(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                  std::vector<SpanFix>& out);
 

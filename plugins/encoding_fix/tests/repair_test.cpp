@@ -96,6 +96,17 @@ std::vector<Span> spans_of(const std::string& text, const std::string& clean_out
     return out;
 }
 
+// The repairs a run made, shortened, for failure messages.
+std::string repairs_made(const Document& d) {
+    std::string out;
+    for (std::size_t i = 0; i < d.encoding.repairs.size() && i < 4; ++i) {
+        const Repair& r = d.encoding.repairs[i];
+        out += "\n      " + r.kind + " «" + utf8::encode(utf8::decode(r.original).substr(0, 20)) +
+               "» → «" + utf8::encode(utf8::decode(r.fixed).substr(0, 20)) + "»";
+    }
+    return out;
+}
+
 enum class Outcome { exact, losses_marked, wrong };
 
 // `got` against `want`: the same, or the same but for at most `destroyed` characters marked
@@ -138,17 +149,17 @@ struct Floor {
 constexpr Floor floors[] = {
     // clang-format off
     // damage                         title sentence paragraph document (measured 2026-11-25)
-    {"utf8-as-gbk/GB18030",            100,  79,      100,      50},
-    {"utf8-as-gbk/windows-936-2000",   100,  75,      100,      50},
+    {"utf8-as-gbk/GB18030",            100,  81,      100,      50},
+    {"utf8-as-gbk/windows-936-2000",   100,  77,      100,      50},
     {"utf8-as-big5/Big5",              8,    5,       0,        0},
     {"utf8-as-latin1/windows-1252",    100,  100,     100,      100},
     {"utf8-as-latin1/ISO-8859-1",      100,  100,     100,      100},
     {"gbk-as-latin1/windows-1252",     100,  100,     100,      100},
     {"gbk-as-latin1/ISO-8859-1",       100,  100,     100,      100},
     {"big5-as-latin1/windows-1252",    100,  100,     100,      100},
-    {"big5-as-gbk/GB18030",            100,  20,      100,      100},
-    {"big5-as-gbk/windows-936-2000",   100,  20,      100,      100},
-    {"gbk-as-big5/Big5",               96,   19,      55,       42},
+    {"big5-as-gbk/GB18030",            100,  31,      100,      100},
+    {"big5-as-gbk/windows-936-2000",   100,  31,      100,      100},
+    {"gbk-as-big5/Big5",               100,  61,      100,      100},
     // Local damage: never done to a whole document.
     {"gbk-misaligned/?",               78,   74,      59,       0},
     {"gbk-misaligned/silent",          64,   72,      59,       0},
@@ -233,7 +244,8 @@ void repair_every_class(bool with_corpus) {
                     failures_shown++ < 30)
                     failures << "  " << damage.name << " " << length_name(span.length) << " in "
                              << source.name << ": damaged «" << shorten(d->text) << "» "
-                             << first_difference(out.text, clean.text, !d->lossless) << "\n";
+                             << first_difference(out.text, clean.text, !d->lossless)
+                             << repairs_made(out) << "\n";
             }
         }
     }

@@ -22,24 +22,30 @@ if(GONGWEN_FUZZ)
   add_custom_target(fuzzers)  # `cmake --build . --target fuzzers` builds only what fuzz.sh runs
 endif()
 
-# gongwen_add_fuzzer(<name> SOURCES <src>... [PLUGINS <plugin target>...])
+# gongwen_add_fuzzer(<name> SOURCES <src>... [PLUGINS <plugin target>...]
+#                    [LIBRARIES <lib>...] [SEEDS <dir>...])
 #
 # A libFuzzer target (only when GONGWEN_FUZZ is on). scripts/fuzz.sh runs every one of them
-# for a bounded time, with a seed corpus from <source dir of the caller>/fuzz/corpus if present.
+# for a bounded time, starting from the SEEDS folders (read, never written), or from
+# <source dir of the caller>/fuzz/corpus if present.
 function(gongwen_add_fuzzer name)
   if(NOT GONGWEN_FUZZ)
     return()
   endif()
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;PLUGINS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;PLUGINS;LIBRARIES;SEEDS")
   add_executable(${name} ${arg_SOURCES})
-  target_link_libraries(${name} PRIVATE gongwen_test_support)
+  target_link_libraries(${name} PRIVATE gongwen_test_support ${arg_LIBRARIES})
   target_link_options(${name} PRIVATE -fsanitize=fuzzer)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/fuzz)
   add_dependencies(fuzzers ${name})
   if(arg_PLUGINS)
     add_dependencies(${name} ${arg_PLUGINS})
   endif()
-  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus)
-    file(WRITE ${CMAKE_BINARY_DIR}/fuzz/${name}.seeds "${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus\n")
+  if(NOT arg_SEEDS AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus)
+    set(arg_SEEDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus)
+  endif()
+  if(arg_SEEDS)
+    list(JOIN arg_SEEDS "\n" seed_lines)
+    file(WRITE ${CMAKE_BINARY_DIR}/fuzz/${name}.seeds "${seed_lines}\n")
   endif()
 endfunction()

@@ -18,7 +18,7 @@ for target in "${targets[@]}"; do
   work=build-fuzz/fuzz/$name.corpus
   mkdir -p "$work"
   seeds=()
-  [[ -f "$target.seeds" ]] && seeds+=("$(cat "$target.seeds")")
+  [[ -f "$target.seeds" ]] && mapfile -t seeds < "$target.seeds"  # one folder per line
   echo "== fuzz $name for ${seconds}s"
   ASAN_OPTIONS=detect_leaks=1 "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix=build-fuzz/fuzz/artifacts/"$name"- -print_final_stats=1 "$work" "${seeds[@]}"

@@ -61,6 +61,17 @@ TEST(PluginLibrary, RefusesALibraryWithoutDescriptor) {
     }
 }
 
+TEST(PluginLibrary, SaysWhichSymbolIsMissing) {
+    try {
+        PluginLibrary::open(broken("undefined_symbol"));
+        FAIL();
+    } catch (const PluginLoadError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find(broken("undefined_symbol").string()), std::string::npos) << msg;
+        EXPECT_NE(msg.find("gongwen_test_symbol_nobody_defines"), std::string::npos) << msg;
+    }
+}
+
 TEST(PluginLibrary, RefusesAMissingOrGarbageFile) {
     test::TempDir dir;
     test::write_file(dir / "garbage.so", "this is not ELF");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,14 @@ class Charset {
     const std::string& name() const { return name_; }
     // Every character is one byte (Latin-1, Windows-1252).
     bool single_byte() const;
+    // Whether the charset has bytes for `c` (U+FFFD never), learnt per BMP character on first
+    // use; characters above the BMP are left to encode_prefix to find out.
+    bool encodable(char32_t c) {
+        if (c >= 0x10000) return true;
+        if (encodable_.empty()) encodable_.assign(0x10000, 0);
+        if (!encodable_[c]) encodable_[c] = encode(std::u32string_view(&c, 1)) ? 1 : -1;
+        return encodable_[c] > 0;
+    }
 
     struct Decoded {
         std::u32string text;
@@ -64,6 +73,7 @@ class Charset {
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> utf8_;  // for decode_to_utf8, on first use
+    std::vector<std::int8_t> encodable_;                       // 1 yes, -1 no, 0 not known yet
 };
 
 }  // namespace gongwen::encoding_fix

@@ -234,6 +234,9 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
     const double typical = frequency_.typical();
     std::size_t i = from;
     while (i < to) {
+        // Characters the wrong charset has no bytes for (Han in Latin-1) start no run.
+        while (i < to && !is_hole(text[i]) && !rule.shown.encodable(text[i])) ++i;
+        if (i >= to) break;
         // A run: pieces of characters the wrong charset has bytes for, separated by holes
         // (U+FFFD, '?'), up to a character it has none for.
         std::vector<Piece> pieces;
@@ -249,7 +252,9 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 break;
             }
             std::size_t piece_end = h;
-            while (piece_end < to && !is_hole(text[piece_end])) ++piece_end;
+            while (piece_end < to && !is_hole(text[piece_end]) &&
+                   rule.shown.encodable(text[piece_end]))
+                ++piece_end;
             Charset::Encoded enc = rule.shown.encode_prefix(text.substr(h, piece_end - h));
             if (enc.starts.empty()) {
                 holes.emplace_back(j, h);
@@ -265,7 +270,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             p.starts = std::move(enc.starts);
             pieces.push_back(std::move(p));
             j = pieces.back().last;
-            if (j < piece_end) ended = true;  // a character without bytes in the wrong charset
+            // A character without bytes in the wrong charset ends the run.
+            if (j < to && !is_hole(text[j])) ended = true;
         }
         for (std::size_t k = 0; k < pieces.size(); ++k) {
             const bool hole_before = holes[k].first < holes[k].second && k > 0;

@@ -24,8 +24,8 @@ gongwen::test::ChainHarness& chain() {
 std::string shown_as(const char* charset, const std::string& bytes) {
     UErrorCode error = U_ZERO_ERROR;
     std::string out(bytes.size() * 3 + 16, '\0');
-    const int32_t n = ucnv_convert("UTF-8", charset, out.data(), int32_t(out.size()),
-                                   bytes.data(), int32_t(bytes.size()), &error);
+    const int32_t n = ucnv_convert("UTF-8", charset, out.data(), int32_t(out.size()), bytes.data(),
+                                   int32_t(bytes.size()), &error);
     if (U_FAILURE(error)) return bytes;
     out.resize(std::size_t(n));
     return out;
@@ -42,8 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
     static const char* const shown[] = {nullptr, "GB18030", "Big5", "windows-1252"};
     const char* charset = shown[data[0] % 4];
-    gongwen::Document doc = gongwen::test::document_from_bytes(
-        charset ? shown_as(charset, rest) : rest, "fuzz.txt");
+    gongwen::Document doc =
+        gongwen::test::document_from_bytes(charset ? shown_as(charset, rest) : rest, "fuzz.txt");
     if (chain().try_run(doc)) return 0;
     check(gongwen::utf8::valid(doc.text));
     check(doc.text.find('\r') == std::string::npos);

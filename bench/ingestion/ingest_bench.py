@@ -11,7 +11,8 @@ Runs `gongwen run` on a temporary config and measures
 Reports are made by varying the sample reports (../shared/corpus, or examples/reports when the
 corpus is absent): each copy gets a distinct number line so that every file is new content.
 
-Usage: bench/ingestion/ingest_bench.py --build build [--chain full|minimal] [--burst 10000]
+Usage: bench/ingestion/ingest_bench.py --build build [--chain full|minimal] [--singles 200]
+       [--burst 10000]   (--burst 0: latency only)
 """
 import argparse
 import os
@@ -143,6 +144,12 @@ plugin_dirs = ["{build}/lib/gongwen/plugins"]
         p50 = statistics.median(latencies)
         p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
 
+        print(f"chain: {' → '.join(chain)}; workers: {args.workers}; "
+              f"load average {os.getloadavg()[0]:.2f}")
+        print(f"latency over {args.singles} single reports: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+        if args.burst == 0:
+            return
+
         # Burst: everything at once.
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         last_id = con.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]
@@ -159,8 +166,6 @@ plugin_dirs = ["{build}/lib/gongwen/plugins"]
                 break
             time.sleep(0.2)
         t_end = max(done_times(db, last_id).values())
-        print(f"chain: {' → '.join(chain)}; workers: {args.workers}")
-        print(f"latency over {args.singles} single reports: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
         print(f"burst of {args.burst}: dropped in {t_dropped - t0:.1f} s, all done after "
               f"{t_end - t0:.1f} s: {args.burst / (t_end - t0):.0f} reports/s")
         print(f"peak RSS: daemon {peak['daemon'] / 1024:.0f} MiB, workers together "

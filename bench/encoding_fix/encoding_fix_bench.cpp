@@ -16,6 +16,7 @@
 
 #include "chain_harness.hpp"
 #include "gongwen/utf8.hpp"
+#include "source_texts.hpp"
 #include "test_paths.hpp"
 
 using namespace gongwen;
@@ -43,14 +44,13 @@ std::string convert(const char* to, const char* from, const std::string& in) {
     return out;
 }
 
-// UTF-8 texts: the corpus, or the fixture sources when the corpus is absent.
+// UTF-8 texts: the fixture reports and the corpus when present, each also in Traditional
+// script (OpenCC), as the tests use them (source_texts.hpp): Big5 needs the Traditional ones.
 const std::vector<std::string>& texts() {
     static const std::vector<std::string> all = [] {
         std::vector<std::string> out;
-        for (const auto& f : test::corpus_files()) out.push_back(test::read_file(f));
-        if (out.empty())
-            for (const char* f : {"source_hans.txt", "source_hant.txt"})
-                out.push_back(test::read_file(test::data_dir() / "encoding_fix" / f));
+        for (const auto& t : encoding_fix::testing::source_texts(test::corpus_dir().has_value()))
+            out.push_back(t.utf8);
         return out;
     }();
     return all;

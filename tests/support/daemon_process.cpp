@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -41,8 +42,17 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& out, const fs:
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // An extra NAME=value replaces an inherited NAME (getenv would find the first of two).
+    auto overridden = [&](std::string_view inherited) {
+        for (const auto& e : extra_env) {
+            const auto name = std::string_view(e).substr(0, e.find('=') + 1);
+            if (inherited.substr(0, name.size()) == name) return true;
+        }
+        return false;
+    };
     std::vector<char*> envp;
-    for (char** e = environ; *e; ++e) envp.push_back(*e);
+    for (char** e = environ; *e; ++e)
+        if (!overridden(*e)) envp.push_back(*e);
     for (const auto& e : extra_env) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
     pid_t pid = -1;

@@ -152,13 +152,21 @@ Database::Database(const std::filesystem::path& file, Mode mode) : file_(file) {
     }
     sqlite3_busy_timeout(db_, 10'000);
     sqlite3_extended_result_codes(db_, 1);
-    exec("PRAGMA foreign_keys = ON");
-    if (mode == Mode::read_write) {
-        exec("PRAGMA journal_mode = WAL");
-        exec("PRAGMA synchronous = NORMAL");
-        migrate(*this);
-    } else {
-        check_schema_version(*this);
+    try {
+        exec("PRAGMA foreign_keys = ON");
+        if (mode == Mode::read_write) {
+            exec("PRAGMA journal_mode = WAL");
+            exec("PRAGMA synchronous = NORMAL");
+            migrate(*this);
+        } else {
+            check_schema_version(*this);
+        }
+    } catch (...) {
+        // The destructor does not run for a constructor that throws (a database from a newer
+        // gongwen, a failed migration): close the connection here.
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw;
     }
 }
 

@@ -445,6 +445,10 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
     const double typical = frequency_.typical();
     // The starts already tried for a stretch ending at `tried_end`.
     std::size_t tried_end = std::u32string_view::npos, tried_first = 0, tried_last = 0;
+    // Where the last stretch was cut at realign_max_stretch: the cores inside it keep that end,
+    // so each tries only its own new start (a line of gibberish, every character odd, would
+    // otherwise try realign_reach starts of a full-length stretch per character).
+    std::size_t cut_at = from;
     for (std::size_t c0 = from; c0 < to;) {
         // A core: two odd characters close together, outside ASCII.
         const auto odd_here = [&](std::size_t k) {
@@ -461,6 +465,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         std::u32string tail;
         std::size_t e = c0;
         bool hole_end = false, resynced = false;
+        const std::size_t cap = c0 < cut_at ? cut_at : c0 + realign_max_stretch;
         for (; e < to; ++e) {
             const char32_t c = text[e];
             if (c == 0xFFFD) {
@@ -480,9 +485,12 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
             // mojibake from costing time quadratic in their length.
             if (folded_punctuation(c))
                 tail += c + 0xFEE0;
-            else if (is_ascii(c) || !pairable(rule, c) || e - c0 >= realign_max_stretch)
+            else if (is_ascii(c) || !pairable(rule, c))
                 break;
-            else
+            else if (e >= cap) {
+                cut_at = e;
+                break;
+            } else
                 tail += c;
         }
         std::vector<SpanFix> found;

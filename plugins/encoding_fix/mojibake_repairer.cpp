@@ -21,6 +21,13 @@ constexpr double dominant_share = 0.8;
 // The longest out-of-step stretch realignment considers.
 constexpr std::size_t realign_max_stretch = 256;
 
+// A longer stretch is first read this far, and tried whole only if that start looks like a
+// repair (within realign_probe_slack of the thresholds): most cores in text with many rare
+// characters are not damage, and reading each of their stretches whole made such lines cost
+// time quadratic in the stretch length.
+constexpr std::size_t realign_probe = 32;
+constexpr double realign_probe_slack = 1.0;
+
 // Realignment looks this many characters before the first odd ones for where the damage began.
 constexpr std::size_t realign_reach = 12;
 
@@ -440,6 +447,28 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
     }
 }
 
+bool MojibakeRepairer::probe_realigned(Rule& rule, std::u32string_view span,
+                                       std::u32string_view shown) {
+    const std::u32string_view probe = span.substr(0, realign_probe);
+    const auto bytes = rule.shown.encode(probe);
+    if (!bytes || bytes->size() < 3) return false;
+    std::vector<Read> read = read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
+    read.pop_back();  // the probe may cut the last character in two
+    if (broken_count(read)) return false;
+    Tally after;
+    for (const Read& r : read) {
+        if (r.c < 0x20 && r.c != '\t') return false;
+        if (const auto sc = frequency_.score(r.c)) after.sum += *sc, ++after.scored;
+    }
+    Tally before;
+    for (const char32_t c : shown.substr(0, probe.size()))
+        if (!is_hole(c))
+            if (const auto sc = frequency_.score(c)) before.sum += *sc, ++before.scored;
+    if (after.scored == 0 || before.scored == 0) return true;  // the whole span decides
+    return after.mean() >= frequency_.typical() - options_.max_shortfall - realign_probe_slack &&
+           after.mean() - before.mean() >= options_.min_gain - realign_probe_slack;
+}
+
 void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t from,
                                std::size_t to, std::vector<SpanFix>& out) {
     const double typical = frequency_.typical();
@@ -512,6 +541,8 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
             if (e == tried_end && s >= tried_first && s <= tried_last) continue;
             lowest = s;
             const std::u32string span = head + tail;
+            if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
+                continue;
             const auto bytes = rule.shown.encode(span);
             if (!bytes || bytes->size() < 3) continue;
             // The first byte is the orphaned second half of the character whose first byte

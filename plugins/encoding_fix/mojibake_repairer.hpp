@@ -102,6 +102,9 @@ class MojibakeRepairer {
     void reinterpret(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                      std::vector<SpanFix>& out);
     static bool pairable(Rule& rule, char32_t c);
+    // Whether the start of `span` (a realign candidate; `shown` is the text from its start)
+    // reads well enough that the whole span is worth reading.
+    bool probe_realigned(Rule& rule, std::u32string_view span, std::u32string_view shown);
     void realign(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                  std::vector<SpanFix>& out);
 

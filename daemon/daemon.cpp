@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 
@@ -21,6 +22,8 @@ Daemon::Daemon(DaemonConfig config)
     : config_file_(config.file),
       db_(config.database),
       ledger_(db_),
+      upkeep_(db_),
+      upkeep_timer_(io_),
       stop_signals_(io_, SIGINT, SIGTERM),
       reload_signal_(io_, SIGHUP),
       notifier_(io_, [this] { return status_line(); }) {
@@ -69,7 +72,10 @@ std::unique_ptr<Daemon::Generation> Daemon::build(DaemonConfig config) {
     }
     g->dispatcher = std::make_unique<Dispatcher>(
         io_, ledger_, std::move(workers), JobSettings{c.inboxes, c.archives, c.max_attempts});
-    g->dispatcher->on_finished([this](const JobReport& r) { telemetry_.job_finished(r); });
+    g->dispatcher->on_finished([this](const JobReport& r) {
+        telemetry_.job_finished(r);
+        upkeep_when_idle();
+    });
     g->watcher = std::make_unique<InboxWatcher>(
         io_, c.inboxes, std::chrono::milliseconds(c.settle_ms),
         std::chrono::milliseconds(c.stable_ms),
@@ -101,6 +107,35 @@ void Daemon::start(Generation& g) {
         g.config.isolation == Isolation::process ? "processes" : "in-process",
         g.config.database.string());
     boost::asio::post(io_, [this] { current_->dispatcher->kick(); });  // any backlog
+    upkeep_when_idle();
+}
+
+namespace {
+// How long the daemon must have had nothing in flight before upkeep starts: a crawler that
+// drops reports one after another is not interrupted after each.
+constexpr std::chrono::milliseconds upkeep_idle_delay{200};
+}  // namespace
+
+void Daemon::upkeep_when_idle() {
+    upkeep_timer_.expires_after(upkeep_idle_delay);
+    upkeep_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) upkeep_step();
+    });
+}
+
+void Daemon::upkeep_step() {
+    if (stopping_ || reloading_ || current_->dispatcher->in_flight() > 0) return;
+    bool more = false;
+    try {
+        more = upkeep_.step();
+    } catch (const std::exception& e) {
+        // A busy database (a CLI reprocess holding the write lock) is no reason to stop: the
+        // next idle moment tries again.
+        spdlog::warn("index upkeep: {}", e.what());
+        return;
+    }
+    // Posted, not looped: a file that arrived meanwhile is taken before the next step.
+    if (more) boost::asio::post(io_, [this] { upkeep_step(); });
 }
 
 void Daemon::file_ready(const WatchedFile& f) {
@@ -152,7 +187,9 @@ void Daemon::stop() {
     stopping_ = true;
     notifier_.stopping();
     current_->watcher->stop();
+    upkeep_timer_.cancel();
     current_->dispatcher->drain([this] {
+        upkeep_timer_.cancel();
         stop_signals_.cancel();
         reload_signal_.cancel();
         io_.stop();

@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "chain/chain.hpp"
 #include "config/daemon_config.hpp"
@@ -18,6 +19,7 @@
 #include "ledger/ledger.hpp"
 #include "queue/dispatcher.hpp"
 #include "store/database.hpp"
+#include "store/index_upkeep.hpp"
 
 namespace gongwen {
 
@@ -47,11 +49,17 @@ class Daemon {
     void reload();
     std::string status_json();
     std::string status_line();
+    // Index upkeep runs a step at a time while no document is in flight, and gives way (between
+    // steps) as soon as one is.
+    void upkeep_when_idle();
+    void upkeep_step();
 
     boost::asio::io_context io_;
     std::filesystem::path config_file_;
     Database db_;
     Ledger ledger_;
+    IndexUpkeep upkeep_;
+    boost::asio::steady_timer upkeep_timer_;
     Telemetry telemetry_;
     std::unique_ptr<Generation> current_;
     boost::asio::signal_set stop_signals_;

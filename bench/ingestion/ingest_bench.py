@@ -3,8 +3,9 @@
 
 Runs `gongwen run` on a temporary config and measures
   * latency: single reports dropped (written elsewhere, then renamed into the inbox) into an
-    idle daemon, one at a time; latency = the file's `done` time in the ledger minus the
-    moment of the rename (same wall clock);
+    idle daemon, one at a time, --gap seconds after the previous one was done (idle: the
+    daemon has finished its own upkeep too; --gap 0 drops them back to back); latency = the
+    file's `done` time in the ledger minus the moment of the rename (same wall clock);
   * burst: N reports renamed into the inbox as fast as possible; throughput = N / (last done
     - first drop), and the peak resident memory of the daemon and of its worker processes.
 
@@ -12,7 +13,7 @@ Reports are made by varying the sample reports (../shared/corpus, or examples/re
 corpus is absent): each copy gets a distinct number line so that every file is new content.
 
 Usage: bench/ingestion/ingest_bench.py --build build [--chain full|minimal] [--singles 200]
-       [--burst 10000]   (--burst 0: latency only)
+       [--gap 0.5] [--burst 10000]   (--burst 0: latency only)
 """
 import argparse
 import os
@@ -73,8 +74,12 @@ def main():
     ap.add_argument("--build", default=str(ROOT / "build"))
     ap.add_argument("--chain", choices=["full", "minimal"], default="full")
     ap.add_argument("--singles", type=int, default=200)
+    ap.add_argument("--gap", type=float, default=0.5,
+                    help="seconds between one single report's done and the next drop")
     ap.add_argument("--burst", type=int, default=10000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the work folder (config, database, daemon.log) and print its path")
     args = ap.parse_args()
 
     build = Path(args.build).resolve()
@@ -129,6 +134,7 @@ plugin_dirs = ["{build}/lib/gongwen/plugins"]
         # Latency: one report at a time into an idle daemon.
         latencies = []
         for _ in range(args.singles):
+            time.sleep(args.gap)
             src = make(staging)
             dst = inbox / src.name
             t0 = time.time()
@@ -146,7 +152,8 @@ plugin_dirs = ["{build}/lib/gongwen/plugins"]
 
         print(f"chain: {' → '.join(chain)}; workers: {args.workers}; "
               f"load average {os.getloadavg()[0]:.2f}")
-        print(f"latency over {args.singles} single reports: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+        print(f"latency over {args.singles} single reports ({args.gap} s apart): "
+              f"p50 {p50:.1f} ms, p99 {p99:.1f} ms")
         if args.burst == 0:
             return
 
@@ -173,7 +180,10 @@ plugin_dirs = ["{build}/lib/gongwen/plugins"]
     finally:
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=120)
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -190,6 +190,9 @@ std::int64_t Database::last_insert_id() const {
 int Database::changes() const {
     return sqlite3_changes(db_);
 }
+std::int64_t Database::total_changes() const {
+    return sqlite3_total_changes64(db_);
+}
 
 namespace {
 // Recursive: a thread holding one connection's write transaction that opens another on a

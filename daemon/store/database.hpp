@@ -105,6 +105,8 @@ class Database {
     std::int64_t last_insert_id() const;
     // Rows changed by the last statement.
     int changes() const;
+    // Rows changed through this connection since it opened (sqlite3_total_changes64).
+    std::int64_t total_changes() const;
     const std::filesystem::path& file() const { return file_; }
     sqlite3* handle() { return db_; }
 

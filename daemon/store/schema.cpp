@@ -11,7 +11,7 @@ namespace {
 
 // Migration N brings a database from user_version N to N+1. Append only: never edit a
 // migration that has shipped.
-constexpr std::array<const char*, 2> migrations = {
+constexpr std::array<const char*, 3> migrations = {
     R"sql(
 CREATE TABLE documents (
     id                  INTEGER PRIMARY KEY,
@@ -162,6 +162,11 @@ END;
 CREATE INDEX runs_document ON runs (document_id);
 CREATE INDEX metrics_kind ON metrics (kind);
 )sql",
+    // 3: no merging of full-text segments inside the commits that store documents; the daemon
+    // merges while idle (store/index_upkeep.hpp). Persisted in section_bodies_fts_config.
+    R"sql(
+INSERT INTO section_bodies_fts (section_bodies_fts, rank) VALUES ('automerge', 0);
+)sql",
 };
 
 // Work a migration needs beyond its SQL, run in the same transaction right after it.
@@ -172,6 +177,7 @@ void index_stored_documents(Database& db) {
 constexpr std::array<MigrationStep, migrations.size()> migration_steps = {
     nullptr,
     index_stored_documents,
+    nullptr,
 };
 
 int user_version(Database& db) {

@@ -78,6 +78,8 @@ def main():
                     help="seconds between one single report's done and the next drop")
     ap.add_argument("--burst", type=int, default=10000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--log-level", default="warn",
+                    help="the daemon's; info logs each document's chain and store times")
     ap.add_argument("--keep", action="store_true",
                     help="keep the work folder (config, database, daemon.log) and print its path")
     args = ap.parse_args()
@@ -93,7 +95,7 @@ def main():
     config.write_text(f"""
 [daemon]
 workers = {args.workers}
-log_level = "warn"
+log_level = "{args.log_level}"
 settle_ms = 20
 control_socket = "{work}/gongwen.sock"
 [store]

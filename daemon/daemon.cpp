@@ -125,6 +125,7 @@ void Daemon::upkeep_when_idle() {
 
 void Daemon::upkeep_step() {
     if (stopping_ || reloading_ || current_->dispatcher->in_flight() > 0) return;
+    const auto t0 = std::chrono::steady_clock::now();
     bool more = false;
     try {
         more = upkeep_.step();
@@ -134,6 +135,10 @@ void Daemon::upkeep_step() {
         spdlog::warn("index upkeep: {}", e.what());
         return;
     }
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    spdlog::debug("index upkeep: {} in {} µs", more ? "merged a step" : "checkpointed", micros);
     // Posted, not looped: a file that arrived meanwhile is taken before the next step.
     if (more) boost::asio::post(io_, [this] { upkeep_step(); });
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "daemon_process.hpp"
+#include "index_segments.hpp"
 #include "store/database.hpp"
 #include "test_paths.hpp"
 
@@ -52,6 +53,32 @@ TEST(Ingestion, PollingModeWorksWithoutInotify) {
     // A poll sees a file once per version, not once per scan.
     std::this_thread::sleep_for(600ms);
     EXPECT_EQ(test::sql_count(d.database(), "SELECT count(*) FROM runs"), 3);
+    EXPECT_EQ(d.stop(), 0);
+}
+
+TEST(Ingestion, TheIdleDaemonMergesTheFullTextIndex) {
+    test::TestConfig cfg;
+    cfg.chain = {"encoding_fix", "json"};  // text to index
+    test::DaemonProcess d(cfg);
+    d.start();
+    // Documents' commits merge no index segments (automerge is off) and FTS5 would merge by
+    // itself only at 16 on a level: below that, only the daemon's idle upkeep merges.
+    constexpr int reports = 12;
+    for (int i = 0; i < reports; ++i)
+        test::write_file(d.inbox() / ("r" + std::to_string(i) + ".txt"),
+                         "第" + std::to_string(i) + "份报告：全年办理法律援助案件" +
+                             std::to_string(100 + i) + "件。\n");
+    ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "done") == reports; }))
+        << d.log();
+    Database db(d.database(), Database::Mode::read_only);
+    // A level is merged once it holds usermerge (4) segments: fewer than 4 are left.
+    EXPECT_TRUE(test::wait_until([&] { return test::index_segments(db) < 4; }))
+        << test::index_segments(db) << " segments for " << reports << " documents\n"
+        << d.log();
+    EXPECT_EQ(test::sql_count(d.database(),
+                              "SELECT count(*) FROM section_bodies_fts WHERE section_bodies_fts "
+                              "MATCH '\"法律援助\"'"),
+              reports);
     EXPECT_EQ(d.stop(), 0);
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "gongwen/utf8.hpp"
+#include "index_segments.hpp"
 #include "store/database.hpp"
 #include "store/document_store.hpp"
 #include "store/full_text_search.hpp"
@@ -213,26 +214,6 @@ TEST(SearchIndex, MigratingAnOlderDatabaseIndexesTheDocumentsAlreadyStored) {
     EXPECT_EQ(ids_of(find(db, "普法活动")), std::set<std::int64_t>{id});
 }
 
-// Segments in the index, read from FTS5's structure record (rowid 10 of its %_data table): a
-// 4-byte cookie, then varints for the number of levels and of segments.
-std::int64_t index_segments(Database& db) {
-    auto st = db.prepare("SELECT block FROM section_bodies_fts_data WHERE id = 10");
-    if (!st.step()) return 0;
-    const std::string b = st.blob(0);
-    std::size_t at = 4;
-    const auto varint = [&] {
-        std::int64_t v = 0;
-        while (at < b.size()) {
-            const auto byte = static_cast<unsigned char>(b[at++]);
-            v = (v << 7) | (byte & 0x7F);
-            if (!(byte & 0x80)) break;
-        }
-        return v;
-    };
-    varint();  // levels
-    return varint();
-}
-
 TEST(IndexUpkeep, StoringLeavesSegmentsThatUpkeepMergesInBoundedSteps) {
     test::TempDir dir;
     Database db(dir / "g.db");
@@ -241,14 +222,14 @@ TEST(IndexUpkeep, StoringLeavesSegmentsThatUpkeepMergesInBoundedSteps) {
     std::set<std::int64_t> ids;
     for (int i = 0; i < 12; ++i)  // fewer than crisismerge (16): FTS5 merges none by itself
         ids.insert(store.save(outlined("d" + std::to_string(i), report), "c"));
-    const std::int64_t stored = index_segments(db);
+    const std::int64_t stored = test::index_segments(db);
     EXPECT_GE(stored, 12) << "each commit writes its own segment and merges nothing";
 
     IndexUpkeep upkeep(db);
     int steps = 1;
     while (upkeep.step()) ASSERT_LT(++steps, 1000) << "upkeep must come to an end";
     EXPECT_GT(steps, 1) << "12 segments are worth merging";
-    EXPECT_LT(index_segments(db), stored / 2);
+    EXPECT_LT(test::index_segments(db), stored / 2);
     EXPECT_FALSE(upkeep.step()) << "nothing left to merge";
     EXPECT_EQ(ids_of(find(db, "行政复议")), ids);
     EXPECT_EQ(ids_of(find(db, "普法活动")), ids);

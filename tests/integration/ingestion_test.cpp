@@ -96,7 +96,11 @@ TEST(Ingestion, FinishedFilesAreMovedAndFailedOnesExplained) {
     EXPECT_TRUE(
         test::wait_until([&] { return fs::exists(d.inbox() / "done" / "a" / "report.txt"); }));
     EXPECT_FALSE(fs::exists(d.inbox() / "a" / "report.txt"));
-    ASSERT_TRUE(fs::exists(d.inbox() / "failed" / "bad.txt"));
+    // The ledger says failed first; the file and its explanation are moved and written after.
+    ASSERT_TRUE(test::wait_until([&] {
+        return fs::exists(d.inbox() / "failed" / "bad.txt.error.json");
+    })) << d.log();
+    EXPECT_TRUE(fs::exists(d.inbox() / "failed" / "bad.txt"));
     const auto why =
         boost::json::parse(test::read_file(d.inbox() / "failed" / "bad.txt.error.json"));
     EXPECT_NE(std::string(why.at("error").as_string()).find("asked to fail"), std::string::npos);

@@ -104,7 +104,11 @@ TEST(Service, ABadPluginCostsOneDocumentNeverTheService) {
     EXPECT_EQ(
         test::sql_count(d.database(), "SELECT attempts FROM files WHERE path LIKE '%/throw.txt'"),
         1);
-    // Failed files went to failed/ with the reason beside them.
+    // Failed files went to failed/ with the reason beside them (moved after the ledger said
+    // failed, so perhaps not yet).
+    ASSERT_TRUE(test::wait_until([&] {
+        return fs::exists(d.inbox() / "failed" / "crash.txt.error.json");
+    })) << d.log();
     EXPECT_TRUE(fs::exists(d.inbox() / "failed" / "crash.txt"));
     const auto report =
         boost::json::parse(test::read_file(d.inbox() / "failed" / "crash.txt.error.json"));

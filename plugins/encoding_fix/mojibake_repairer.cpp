@@ -62,6 +62,15 @@ std::vector<Read> read_traced(Charset& charset, std::string_view bytes, std::siz
     return out;
 }
 
+// What a stretch shows now, without its holes: a loss stays a loss whatever the reading.
+Tally tally_but_holes(const CharFrequency& frequency, std::u32string_view shown) {
+    Tally t;
+    for (const char32_t c : shown)
+        if (!is_hole(c))
+            if (const auto sc = frequency.score(c)) t.sum += *sc, ++t.scored;
+    return t;
+}
+
 std::size_t broken_count(const std::vector<Read>& r) {
     return std::size_t(std::count_if(r.begin(), r.end(), [](const Read& x) { return x.broken; }));
 }
@@ -460,10 +469,7 @@ bool MojibakeRepairer::probe_realigned(Rule& rule, std::u32string_view span,
         if (r.c < 0x20 && r.c != '\t') return false;
         if (const auto sc = frequency_.score(r.c)) after.sum += *sc, ++after.scored;
     }
-    Tally before;
-    for (const char32_t c : shown.substr(0, probe.size()))
-        if (!is_hole(c))
-            if (const auto sc = frequency_.score(c)) before.sum += *sc, ++before.scored;
+    const Tally before = tally_but_holes(frequency_, shown.substr(0, probe.size()));
     if (after.scored == 0 || before.scored == 0) return true;  // the whole span decides
     return after.mean() >= frequency_.typical() - options_.max_shortfall - realign_probe_slack &&
            after.mean() - before.mean() >= options_.min_gain - realign_probe_slack;
@@ -567,11 +573,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                     after.sum += *sc, ++after.scored;
                 if (r.c < 0x20 && r.c != '\t') after.scored = 0;
             }
-            Tally before;
-            for (std::size_t m = s; m < e; ++m)
-                if (!is_hole(text[m]))
-                    if (const auto sc = frequency_.score(text[m]))
-                        before.sum += *sc, ++before.scored;
+            const Tally before = tally_but_holes(frequency_, text.substr(s, e - s));
             if (after.scored == 0 || before.scored == 0) continue;
             if (after.mean() < typical - options_.max_shortfall) continue;
             const double gain = after.mean() - before.mean();

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "pair_table.hpp"
+
 namespace gongwen::encoding_fix {
 
 namespace {
@@ -73,8 +75,19 @@ bool Charset::single_byte() const {
     return ucnv_getMaxCharSize(converter_.get()) == 1;
 }
 
+const PairTable* Charset::pair_table() {
+    if (!pairs_learnt_) {
+        pairs_learnt_ = true;
+        if (PairTable::suits(converter_.get()))
+            pairs_ = std::make_unique<PairTable>(converter_.get());
+    }
+    return pairs_.get();
+}
+
 Charset::Decoded Charset::decode(std::string_view bytes) {
     Decoded result;
+    if (const PairTable* table = pair_table(); table && table->append_utf32(bytes, result.text))
+        return result;
     set_counting_callback(converter_.get(), &result.invalid);
     std::u16string units;
     to_utf16(converter_.get(), bytes, units, nullptr);
@@ -161,6 +174,8 @@ Charset::Encoded Charset::encode_all_it_can(std::u32string_view text) {
 }
 
 std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
+    out.clear();
+    if (const PairTable* table = pair_table(); table && table->append_utf8(bytes, out)) return 0;
     std::size_t invalid = 0;
     set_counting_callback(converter_.get(), &invalid);
     ucnv_resetToUnicode(converter_.get());

@@ -15,6 +15,8 @@ struct UConverter;
 
 namespace gongwen::encoding_fix {
 
+class PairTable;
+
 class Charset {
   public:
     // `name` is an ICU converter name or alias ("UTF-8", "GB18030", "Big5", "windows-1252");
@@ -69,11 +71,16 @@ class Charset {
 
   private:
     Encoded encode_all_it_can(std::u32string_view text);
+    // The fast path for decode and decode_to_utf8, learnt on first use; null for charsets
+    // it does not suit.
+    const PairTable* pair_table();
 
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> utf8_;  // for decode_to_utf8, on first use
     std::vector<std::int8_t> encodable_;                       // 1 yes, -1 no, 0 not known yet
+    std::unique_ptr<PairTable> pairs_;
+    bool pairs_learnt_ = false;
 };
 
 }  // namespace gongwen::encoding_fix

@@ -43,6 +43,20 @@ std::string uchardet_guess(std::string_view bytes) {
     return name ? name : "";
 }
 
+bool is_private_use(char32_t c) {
+    return c >= 0xE000 && c < 0xF900;
+}
+
+// U+E000-U+F8FF in UTF-8: EE 80 80 to EF A3 BF.
+std::size_t private_use_in_utf8(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b == 0xEE || (b == 0xEF && static_cast<unsigned char>(s[i + 1]) < 0xA4)) ++n, i += 2;
+    }
+    return n;
+}
+
 bool is_control(char32_t c) {
     if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return false;
     return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
@@ -111,13 +125,18 @@ EncodingDetector::EncodingDetector(const CharFrequency& frequency,
 EncodingDetector::Reading EncodingDetector::read(const std::string& encoding,
                                                  std::string_view bytes) {
     Reading best;
+    std::size_t best_flaws = 0;
     bool first = true;
+    // As in decode(): invalid sequences and private-use characters are the flaws compared.
     for (Charset& charset : charsets_.at(encoding)) {
         Charset::Decoded d = charset.decode(bytes);
-        if (!first && d.invalid >= best.decoded.invalid) continue;
+        const std::size_t flaws =
+            d.invalid + std::size_t(std::count_if(d.text.begin(), d.text.end(), is_private_use));
+        if (!first && flaws >= best_flaws) continue;
         best.decoded = std::move(d);
+        best_flaws = flaws;
         first = false;
-        if (best.decoded.invalid == 0) break;
+        if (flaws == 0) break;
     }
     best.encoding = encoding;
     best.tally = frequency_.tally(best.decoded.text);
@@ -183,10 +202,24 @@ bool EncodingDetector::ascii_is_utf16(std::string_view bytes) {
 
 Detection EncodingDetector::by_statistics(std::string_view bytes) {
     Detection result;
-    // uchardet's verdict settles within the first few kilobytes; the rest only costs time.
-    result.uchardet = uchardet_guess(bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192)));
-    const std::string hinted = from_uchardet(result.uchardet);
+    // uchardet's guess is a prior that matters only where the statistics are thin, so it is
+    // asked only then: for short inputs, or when the first sample does not decide.
+    std::string hinted;
+    bool consulted = false;
+    const auto consult = [&] {
+        // Its verdict settles within the first few kilobytes; the rest only costs time.
+        result.uchardet =
+            uchardet_guess(bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192)));
+        hinted = from_uchardet(result.uchardet);
+        consulted = true;
+    };
+    if (bytes.size() <= first_sample) consult();
     std::vector<Reading> readings;
+    const auto prior = [&](const Reading& r) {
+        return r.encoding == hinted ? uchardet_prior / std::sqrt(1.0 + double(r.tally.scored))
+                                    : 0.0;
+    };
+    const auto by_rank = [](const Reading& a, const Reading& b) { return a.rank > b.rank; };
     // Read a growing start of the input until the winner leads by far: a few hundred
     // characters of Chinese decide beyond doubt, and a long document costs no more.
     for (std::size_t n = first_sample;; n *= 4) {
@@ -196,18 +229,26 @@ Detection EncodingDetector::by_statistics(std::string_view bytes) {
         for (const std::string& e : options_.encodings) {
             if (e.rfind("UTF-16", 0) == 0 && bytes.size() % 2) continue;
             Reading r = read(e, sample);
-            r.rank = r.tally.mean(frequency_.typical());
-            if (e == hinted) r.rank += uchardet_prior / std::sqrt(1.0 + double(r.tally.scored));
+            r.rank = r.tally.mean(frequency_.typical()) + prior(r);
             readings.push_back(std::move(r));
         }
         if (readings.empty())
             throw NotText("an odd number of bytes cannot be " + join(options_.encodings));
-        std::stable_sort(readings.begin(), readings.end(),
-                         [](const Reading& a, const Reading& b) { return a.rank > b.rank; });
+        std::stable_sort(readings.begin(), readings.end(), by_rank);
         if (n >= bytes.size() || readings.size() < 2) break;
-        const double lead = (readings[0].rank - readings[1].rank) *
-                            std::sqrt(double(std::max<std::size_t>(1, readings[0].tally.scored)));
-        if (lead / 2.5 >= decisive_lead) break;
+        const auto decided = [&] {
+            const double lead =
+                (readings[0].rank - readings[1].rank) *
+                std::sqrt(double(std::max<std::size_t>(1, readings[0].tally.scored)));
+            return lead / 2.5 >= decisive_lead;
+        };
+        if (decided()) break;
+        if (!consulted) {
+            consult();
+            for (Reading& r : readings) r.rank += prior(r);
+            std::stable_sort(readings.begin(), readings.end(), by_rank);
+            if (decided()) break;
+        }
     }
     Reading& best = readings.front();
     const bool valid_utf8 = best.encoding == "UTF-8" && best.decoded.invalid == 0;
@@ -242,20 +283,21 @@ Detection EncodingDetector::by_statistics(std::string_view bytes) {
 
 std::size_t EncodingDetector::decode(const std::string& encoding, std::string_view bytes,
                                      std::string& out) {
-    std::size_t invalid = 0;
+    std::size_t invalid = 0, flaws = 0;
     bool first = true;
     std::string attempt;
     // Big5 with Hong Kong characters needs Big5-HKSCS: the converter with fewer errors wins.
+    // Plain Big5 reads their bytes as private-use characters, not as errors, so those count.
     for (Charset& charset : charsets_.at(encoding)) {
         const std::size_t n = charset.decode_to_utf8(bytes, first ? out : attempt);
-        if (first) {
+        const std::size_t f = n + private_use_in_utf8(first ? out : attempt);
+        if (first || f < flaws) {
+            if (!first) out.swap(attempt);
             invalid = n;
+            flaws = f;
             first = false;
-        } else if (n < invalid) {
-            invalid = n;
-            out.swap(attempt);
         }
-        if (invalid == 0) break;
+        if (flaws == 0) break;
     }
     const std::size_t chars =
         std::max<std::size_t>(1, std::size_t(std::count_if(out.begin(), out.end(), [](char c) {

@@ -119,6 +119,35 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, CleanEncodings,
                                            Clean{"hant.utf16le.txt", "UTF-16LE", false},
                                            Clean{"hans.utf8-bom-crlf.txt", "UTF-8", true}));
 
+// Clean GB18030 and Big5 decode through a table of their one- and two-byte characters; what
+// it does not know (a four-byte GB18030 character, a Hong Kong character only Big5-HKSCS has,
+// a byte that is no character) must still come out as ICU reads it.
+TEST(EncodingFix, CharactersBeyondTheTwoByteTablesDecodeExactly) {
+    const std::string text = expected("hans.gb18030.txt");
+    // 𠮷 (U+20BB7) and 㐀 (U+3400) are four bytes in GB18030.
+    const std::string rare = text + "\n吉祥的𠮷字与㐀字。\n";
+    Document gb = test::document_from_bytes(icu_encode("GB18030", rare));
+    ASSERT_FALSE(chain().try_run(gb));
+    EXPECT_EQ(gb.encoding.detected, "GB18030");
+    EXPECT_EQ(gb.text, rare);
+
+    // 啫 (0x8BF7 in Big5-HKSCS) is not in plain Big5.
+    const std::string hant = expected("hant.big5.txt") + "\n香港的啫喱。\n";
+    Document big5 = test::document_from_bytes(icu_encode("Big5-HKSCS", hant));
+    ASSERT_FALSE(chain().try_run(big5));
+    EXPECT_EQ(big5.encoding.detected, "Big5");
+    EXPECT_EQ(big5.text, hant);
+
+    // A byte GB18030 has no character for, at the start of a line in the middle.
+    std::string broken = icu_encode("GB18030", text);
+    broken.insert(broken.find('\n', broken.size() / 2) + 1, "\xFF");
+    Document damaged = test::document_from_bytes(broken);
+    ASSERT_FALSE(chain().try_run(damaged));
+    EXPECT_EQ(damaged.encoding.detected, "GB18030");
+    EXPECT_EQ(damaged.encoding.lossy, 1u);
+    EXPECT_TRUE(has_diagnostic(damaged, Severity::warning, "invalid"));
+}
+
 TEST(EncodingFix, RepairsUtf8ReadAsGbk) {
     const Document d = chain().run_file(fixture("utf8_as_gbk.txt"));
     EXPECT_EQ(d.encoding.detected, "UTF-8");

@@ -1,0 +1,40 @@
+// The characters of a single- and double-byte charset (GB18030's two-byte part, Big5) by
+// their bytes, learnt once from ICU's converter. Clean GB18030 and Big5 text is made of
+// nothing else, and looking characters up in this table decodes it several times faster than
+// the converter does. Whatever the table does not know (an invalid sequence, a four-byte
+// GB18030 character, a Big5-HKSCS pair that stands for two code points) makes it give up, and
+// the caller decodes with ICU: the result is always ICU's.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct UConverter;
+
+namespace gongwen::encoding_fix {
+
+class PairTable {
+  public:
+    // Whether `converter` is a table-driven charset whose characters are one or two bytes
+    // (ICU's MBCS/DBCS types); UTF-8 and the UTFs are not.
+    static bool suits(UConverter* converter);
+    // Learns every single byte and every lead/trail pair `converter` maps to one code point.
+    explicit PairTable(UConverter* converter);
+
+    // Appends the decoded text to `out`; false, with `out` cut back to its size before, at
+    // the first bytes the table does not know.
+    bool append_utf8(std::string_view bytes, std::string& out) const;
+    bool append_utf32(std::string_view bytes, std::u32string& out) const;
+
+  private:
+    template <typename Emit>
+    bool walk(std::string_view bytes, Emit&& emit) const;
+
+    static constexpr char32_t unknown = 0xFFFFFFFF;
+    char32_t single_[256];
+    std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
+};
+
+}  // namespace gongwen::encoding_fix

@@ -94,7 +94,7 @@ constexpr Bom boms[] = {
 constexpr double uchardet_prior = 3.0;
 // Statistics start on this many bytes, and stop growing the sample once the winner leads by
 // this many standard errors (a chance of error far below one in a million).
-constexpr std::size_t first_sample = 2048;
+constexpr std::size_t first_sample = 1024;
 constexpr double decisive_lead = 8.0;
 // How far below ordinary Chinese an all-ASCII input read as UTF-16 may be and still be taken
 // for UTF-16 (random ASCII read so scores far below: mostly rare characters).
@@ -203,7 +203,7 @@ bool EncodingDetector::ascii_is_utf16(std::string_view bytes) {
 Detection EncodingDetector::by_statistics(std::string_view bytes) {
     Detection result;
     // uchardet's guess is a prior that matters only where the statistics are thin, so it is
-    // asked only then: for short inputs, or when the first sample does not decide.
+    // asked only when they do not decide (short inputs, mostly).
     std::string hinted;
     bool consulted = false;
     const auto consult = [&] {
@@ -213,7 +213,6 @@ Detection EncodingDetector::by_statistics(std::string_view bytes) {
         hinted = from_uchardet(result.uchardet);
         consulted = true;
     };
-    if (bytes.size() <= first_sample) consult();
     std::vector<Reading> readings;
     const auto prior = [&](const Reading& r) {
         return r.encoding == hinted ? uchardet_prior / std::sqrt(1.0 + double(r.tally.scored))
@@ -235,7 +234,7 @@ Detection EncodingDetector::by_statistics(std::string_view bytes) {
         if (readings.empty())
             throw NotText("an odd number of bytes cannot be " + join(options_.encodings));
         std::stable_sort(readings.begin(), readings.end(), by_rank);
-        if (n >= bytes.size() || readings.size() < 2) break;
+        if (readings.size() < 2) break;
         const auto decided = [&] {
             const double lead =
                 (readings[0].rank - readings[1].rank) *
@@ -249,6 +248,7 @@ Detection EncodingDetector::by_statistics(std::string_view bytes) {
             std::stable_sort(readings.begin(), readings.end(), by_rank);
             if (decided()) break;
         }
+        if (n >= bytes.size()) break;
     }
     Reading& best = readings.front();
     const bool valid_utf8 = best.encoding == "UTF-8" && best.decoded.invalid == 0;

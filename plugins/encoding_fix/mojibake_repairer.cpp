@@ -28,6 +28,11 @@ constexpr std::size_t realign_max_stretch = 256;
 constexpr std::size_t realign_probe = 32;
 constexpr double realign_probe_slack = 1.0;
 
+// The reinterpret rules read a line only this far around its odd characters and holes: mojibake
+// is dense with them, so its whole span lies within, and a long clean line with a rare word
+// or two costs a window, not its length.
+constexpr std::size_t window_margin = 24;
+
 // Realignment looks this many characters before the first odd ones for where the damage began.
 constexpr std::size_t realign_reach = 12;
 
@@ -608,14 +613,45 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
     }
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> MojibakeRepairer::damage_windows(
+    std::u32string_view text, std::size_t from, std::size_t to) const {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t first = 0, last = 0, odd = 0;
+    bool open = false, lost = false;
+    const auto close = [&] {
+        if (open && (odd >= 2 || lost))
+            out.emplace_back(first - std::min(first - from, window_margin),
+                             std::min(to, last + 1 + window_margin));
+        open = false;
+    };
+    for (std::size_t i = from; i < to; ++i) {
+        const char32_t c = text[i];
+        const bool hole = is_hole(c) || signs_.of(c) & DamageSigns::alarm;
+        if (!hole && !frequency_.odd(c)) continue;
+        if (open && i - last > 2 * window_margin) close();
+        if (!open) {
+            open = true;
+            first = i;
+            odd = 0;
+            lost = false;
+        }
+        last = i;
+        odd += !hole;
+        lost |= hole;
+    }
+    close();
+    return out;
+}
+
 void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                                     std::vector<SpanFix>& out) {
     if (!signs_.shows_damage(text.substr(from, to - from))) return;
     std::vector<SpanFix> candidates;
     if (markers_enabled_) find_markers(text, from, to, candidates);
+    const std::vector<std::pair<std::size_t, std::size_t>> windows = damage_windows(text, from, to);
     for (Rule& rule : rules_) {
         if (rule.method == Method::reinterpret)
-            reinterpret(rule, text, from, to, candidates);
+            for (const auto& [a, b] : windows) reinterpret(rule, text, a, b, candidates);
         else
             realign(rule, text, from, to, candidates);
     }

@@ -95,6 +95,11 @@ class MojibakeRepairer {
         std::size_t lost = 0;
     };
 
+    // Stretches of [from, to) around its odd characters and holes (two odd ones at least, or
+    // a hole) that the reinterpret rules read, merged where they come close.
+    std::vector<std::pair<std::size_t, std::size_t>> damage_windows(std::u32string_view text,
+                                                                    std::size_t from,
+                                                                    std::size_t to) const;
     void find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                       std::vector<SpanFix>& out);
     void find_markers(std::u32string_view text, std::size_t from, std::size_t to,

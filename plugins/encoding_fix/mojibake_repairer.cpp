@@ -258,6 +258,20 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
         // Characters the wrong charset has no bytes for (Han in Latin-1) start no run.
         while (i < to && !is_hole(text[i]) && !rule.shown.encodable(text[i])) ++i;
         if (i >= to) break;
+        // A run without a hole or two odd characters cannot be accepted (below), so it is not
+        // read: in Chinese text the Latin-1 rules' runs are the ASCII between the Han.
+        {
+            std::size_t end = i, odd = 0;
+            bool holes = false;
+            for (; end < to && (is_hole(text[end]) || rule.shown.encodable(text[end])); ++end) {
+                holes |= is_hole(text[end]);
+                odd += frequency_.odd(text[end]);
+            }
+            if (!holes && odd < 2) {
+                i = end;
+                continue;
+            }
+        }
         // A run: pieces of characters the wrong charset has bytes for, separated by holes
         // (U+FFFD, '?'), up to a character it has none for.
         std::vector<Piece> pieces;

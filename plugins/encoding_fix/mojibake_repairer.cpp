@@ -455,14 +455,16 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                     // of the region's damage: the region vouches for it, as long as what it
                     // becomes is not itself far from ordinary text.
                     // In a document this damage marks, an island need only read as
-                    // ordinary text (條 read as GBK is 兵, commoner than 條 itself).
+                    // ordinary text (條 read as GBK is 兵, commoner than 條 itself) or as
+                    // punctuation (the · of 12·4 read as GBK is 路).
                     bool better = true;
                     if (is.after.scored > 0)
                         better = is.before.scored > 0 && !preferred
                                      ? is.after.mean() >= is.before.mean()
                                      : is.after.mean() >= typical - options_.max_shortfall;
                     else if (is.lost > 0 || is.before.scored > 0)
-                        better = is.before.scored == 0 || is.before.mean() < typical - 1.0;
+                        better =
+                            preferred || is.before.scored == 0 || is.before.mean() < typical - 1.0;
                     if (!better) continue;
                     // Against other rules' candidates an island weighs what its whole
                     // region gained: one damage, one decision.

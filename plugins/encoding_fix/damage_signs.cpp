@@ -30,6 +30,8 @@ bool DamageSigns::shows_damage(std::u32string_view line) const {
         }
         if (!frequency_.odd(c)) continue;
         if (last_odd != std::u32string_view::npos && i - last_odd <= odd_distance) return true;
+        // An odd character right after a '?': a lost byte and what it threw out of step.
+        if (i > 0 && line[i - 1] == '?') return true;
         last_odd = i;
     }
     return false;

@@ -2,10 +2,11 @@
 // character so that clean lines can be passed through at memory speed (TextPipeline) and the
 // repairer looks only at lines that show damage.
 //
-// Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), or two odd
-// characters (CharFrequency::odd: rare Han, foreign letters, private use, controls) with at
-// most one character between them: mojibake is dense with them, ordinary text has one at a
-// time. A line without damage signs gets no repair, so passing it through is exact.
+// Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), two odd characters
+// (CharFrequency::odd: rare Han, foreign letters, private use, controls) with at most one
+// character between them (mojibake is dense with them, ordinary text has one at a time), or
+// an odd character right after a '?' (a lost byte). A line without damage signs gets no repair, so
+// passing it through is exact.
 #pragma once
 
 #include <cstdint>

@@ -510,7 +510,10 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         const auto odd_here = [&](std::size_t k) {
             return k < to && !is_ascii(text[k]) && text[k] != 0xFFFD && frequency_.odd(text[k]);
         };
-        if (!odd_here(c0) || !(odd_here(c0 + 1) || odd_here(c0 + 2))) {
+        // Or one odd character right after a hole: the stretch a lost byte left can be one
+        // character long before the decoder falls back in step (?徸h is 審議 that lost 審).
+        const bool after_hole = c0 > from && is_hole(text[c0 - 1]);
+        if (!odd_here(c0) || !(odd_here(c0 + 1) || odd_here(c0 + 2) || after_hole)) {
             ++c0;
             continue;
         }

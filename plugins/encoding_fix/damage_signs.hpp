@@ -5,8 +5,8 @@
 // Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), two odd characters
 // (CharFrequency::odd: rare Han, foreign letters, private use, controls) with at most one
 // character between them (mojibake is dense with them, ordinary text has one at a time), or
-// an odd character right after a '?' (a lost byte). A line without damage signs gets no repair, so
-// passing it through is exact.
+// a Han or odd character right after a '?' (a lost byte). A line without damage signs gets no
+// repair, so passing it through is exact.
 #pragma once
 
 #include <cstdint>

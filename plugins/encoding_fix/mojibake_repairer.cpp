@@ -510,10 +510,13 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         const auto odd_here = [&](std::size_t k) {
             return k < to && !is_ascii(text[k]) && text[k] != 0xFFFD && frequency_.odd(text[k]);
         };
-        // Or one odd character right after a hole: the stretch a lost byte left can be one
-        // character long before the decoder falls back in step (?徸h is 審議 that lost 審).
-        const bool after_hole = c0 > from && is_hole(text[c0 - 1]);
-        if (!odd_here(c0) || !(odd_here(c0 + 1) || odd_here(c0 + 2) || after_hole)) {
+        // Or any double-byte character right after a hole: the stretch a lost byte left can be
+        // one character long before the decoder falls back in step, and need not look odd
+        // (?徸h is 審議 that lost 審; ?畔⑵教 is 信息平台 that lost 信).
+        const bool after_hole = c0 > from && is_hole(text[c0 - 1]) && !is_ascii(text[c0]) &&
+                                !is_hole(text[c0]) && pairable(rule, text[c0]);
+        const bool odd_core = odd_here(c0) && (odd_here(c0 + 1) || odd_here(c0 + 2));
+        if (!after_hole && !odd_core) {
             ++c0;
             continue;
         }
@@ -551,6 +554,12 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                 break;
             } else
                 tail += c;
+        }
+        // Behind a hole, what does not look odd is taken for a stretch only where the decoder
+        // is seen to fall back in step: 應。 after a '?' is not Big5 of 部C.
+        if (!odd_core && !resynced && !hole_end) {
+            ++c0;
+            continue;
         }
         std::vector<SpanFix> found;
         std::size_t furthest = c0 + 1;

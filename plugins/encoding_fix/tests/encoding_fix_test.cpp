@@ -183,6 +183,39 @@ TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
     expect_repairs_consistent(d);
 }
 
+// A lost byte can throw a single character out of step, which then need not look odd: the
+// '?' that marks the loss is what says where to look. A '?' before clean text is left alone.
+TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
+    const std::string clean =
+        "召開縣委全面依法治縣委員會會議2次,審議通過《清河縣法治建設實施方案》。\n";
+    std::string bytes = icu_encode("GBK", clean);
+    const std::string lost = icu_encode("GBK", "審");
+    bytes[bytes.find(lost)] = '?';  // its first byte, as a site replaced it
+    UErrorCode error = U_ZERO_ERROR;
+    std::string damaged(bytes.size() * 3, '\0');
+    damaged.resize(std::size_t(ucnv_convert("UTF-8", "GBK", damaged.data(), int32_t(damaged.size()),
+                                            bytes.data(), int32_t(bytes.size()), &error)));
+    ASSERT_TRUE(U_SUCCESS(error));
+    ASSERT_NE(damaged.find("?徸h"), std::string::npos) << damaged;
+
+    Document d = test::document_from_bytes(damaged);
+    ASSERT_FALSE(chain().try_run(d));
+    std::string want = clean;
+    want.replace(want.find("審"), std::string("審").size(), "?");
+    EXPECT_EQ(d.text, want);
+    ASSERT_EQ(d.encoding.repairs.size(), 1u);
+    EXPECT_EQ(d.encoding.repairs[0].kind, "gbk-misaligned");
+    EXPECT_EQ(d.encoding.lossy, 1u);
+
+    for (const std::string question :
+         {"你知道嗎?我們的APP已經上線了。\n", "是否完成?應在年底前完成。\n", "問題?部分解決。\n"}) {
+        Document q = test::document_from_bytes(question);
+        ASSERT_FALSE(chain().try_run(q));
+        EXPECT_EQ(q.text, question);
+        EXPECT_TRUE(q.encoding.repairs.empty()) << question;
+    }
+}
+
 TEST(EncodingFix, LossyMojibakeComesBackExceptTheCharactersThatLostAByte) {
     const Document d = chain().run_file(fixture("utf8_as_gbk_lossy.txt"));
     const std::string want = test::read_file(fixture("source_hans.txt"));

@@ -33,6 +33,10 @@ constexpr double realign_probe_slack = 1.0;
 // or two costs a window, not its length.
 constexpr std::size_t window_margin = 24;
 
+// How many ends a realigned stretch may have: where the decoder seems to fall back in step, and
+// past letters that may be fullwidth ones a site folded to ASCII.
+constexpr std::size_t realign_ends = 3;
+
 // Realignment looks this many characters before the first odd ones for where the damage began.
 constexpr std::size_t realign_reach = 12;
 
@@ -524,106 +528,128 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         // second byte in ASCII range (included: it is the second half of a character), or a
         // U+FFFD (the second half of the last character, which could not pair). Where it ends
         // does not depend on where it starts, so it is found once for the core.
-        std::u32string tail;
-        std::size_t e = c0;
-        bool hole_end = false, resynced = false;
         const std::size_t cap = c0 < cut_at ? cut_at : c0 + realign_max_stretch;
-        for (; e < to; ++e) {
-            const char32_t c = text[e];
-            if (c == 0xFFFD) {
-                hole_end = true;
-                ++e;
-                break;
+        const auto scan = [&](StretchEnd end) {
+            for (; end.at < to; ++end.at) {
+                const char32_t c = text[end.at];
+                if (c == 0xFFFD) {
+                    end.hole = true;
+                    ++end.at;
+                    break;
+                }
+                if (c >= 0x40 && c < 0x7F) {
+                    end.tail += c;
+                    end.resynced = true;
+                    ++end.at;
+                    break;
+                }
+                // A double-byte decoder out of step makes only its own double-byte characters
+                // (and ASCII); anything else (Ç, a 4-byte GB18030 character) is not part of the
+                // stretch. Stretches are short in practice, and capping them keeps lines of
+                // other mojibake from costing time quadratic in their length.
+                if (folded_punctuation(c))
+                    end.tail += c + 0xFEE0;
+                else if (is_ascii(c) || !pairable(rule, c))
+                    break;
+                else if (end.at >= cap) {
+                    cut_at = end.at;
+                    break;
+                } else
+                    end.tail += c;
             }
-            if (c >= 0x40 && c < 0x7F) {
-                tail += c;
-                resynced = true;
-                ++e;
-                break;
-            }
-            // A double-byte decoder out of step makes only its own double-byte characters (and
-            // ASCII); anything else (Ç, a 4-byte GB18030 character) is not part of the
-            // stretch. Stretches are short in practice, and capping them keeps lines of other
-            // mojibake from costing time quadratic in their length.
-            if (folded_punctuation(c))
-                tail += c + 0xFEE0;
-            else if (is_ascii(c) || !pairable(rule, c))
-                break;
-            else if (e >= cap) {
-                cut_at = e;
-                break;
-            } else
-                tail += c;
-        }
+            return end;
+        };
+        StretchEnd first_end;
+        first_end.at = c0;
+        std::vector<StretchEnd> ends{scan(std::move(first_end))};
         // Behind a hole, what does not look odd is taken for a stretch only where the decoder
         // is seen to fall back in step: 應。 after a '?' is not Big5 of 部C.
-        if (!odd_core && !resynced && !hole_end) {
+        if (!odd_core && !ends[0].resynced && !ends[0].hole) {
             ++c0;
             continue;
         }
+        // The letter the decoder seems to fall back in step on may be a fullwidth one that the
+        // site folded to ASCII (Ｈ is A3C8 in GBK) when the garble goes on after it; the
+        // stretch may then end further on.
+        while (ends.size() < realign_ends && ends.back().resynced && ends.back().at < to &&
+               !is_ascii(text[ends.back().at]) && !is_hole(text[ends.back().at]) &&
+               pairable(rule, text[ends.back().at])) {
+            StretchEnd further = ends.back();
+            further.tail.back() += 0xFEE0;
+            further.resynced = false;
+            ends.push_back(scan(std::move(further)));
+        }
         std::vector<SpanFix> found;
         std::size_t furthest = c0 + 1;
-        std::u32string head;  // the stretch from s to the core
         std::size_t lowest = c0;
-        for (std::size_t back = 0; back <= realign_reach && back + from <= c0; ++back) {
-            const std::size_t s = c0 - back;
-            const char32_t first = text[s];
-            // Inside the out-of-step stretch an ASCII character can only be punctuation a site
-            // folded from the fullwidth form the decoder produced (0x21-0x3F but digits: never
-            // a second byte); anything else before it is where the damage began.
-            if (is_hole(first) || (is_ascii(first) && !folded_punctuation(first)) ||
-                (!is_ascii(first) && !pairable(rule, first)))
-                break;
-            if (back > 0)
-                head.insert(head.begin(), folded_punctuation(first) ? first + 0xFEE0 : first);
-            // The core's neighbour tried the same starts with the same end.
-            if (e == tried_end && s >= tried_first && s <= tried_last) continue;
-            lowest = s;
-            const std::u32string span = head + tail;
-            if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
-                continue;
-            const auto bytes = rule.shown.encode(span);
-            if (!bytes || bytes->size() < 3) continue;
-            // The first byte is the orphaned second half of the character whose first byte
-            // was lost; the character itself cannot be recovered.
-            std::vector<Read> read = read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
-            if (!read.empty() && read.back().broken && (hole_end || !resynced))
-                read.back() = {0xFFFD, read.back().start, false, true};
-            if (broken_count(read)) continue;
-            const bool marked = s > from && is_hole(text[s - 1]);
-            SpanFix fix;
-            fix.start = marked ? s - 1 : s;
-            fix.end = e;
-            fix.kind = rule.kind;
-            fix.fixed = marked ? std::u32string(1, text[s - 1]) : std::u32string(U"\uFFFD");
-            fix.lost = 1;
-            Tally after;
-            for (const Read& r : read) {
-                fix.fixed += r.c;
-                if (r.lost)
-                    ++fix.lost;
-                else if (const auto sc = frequency_.score(r.c))
-                    after.sum += *sc, ++after.scored;
-                if (r.c < 0x20 && r.c != '\t') after.scored = 0;
+        for (auto end = ends.begin(); end != ends.end(); ++end) {
+            const bool primary = end == ends.begin();
+            const std::size_t e = end->at;
+            std::u32string head;  // the stretch from s to the core
+            for (std::size_t back = 0; back <= realign_reach && back + from <= c0; ++back) {
+                const std::size_t s = c0 - back;
+                const char32_t first = text[s];
+                // Inside the out-of-step stretch an ASCII character can only be punctuation a
+                // site folded from the fullwidth form the decoder produced (0x21-0x3F but
+                // digits: never a second byte); anything else before it is where the damage
+                // began.
+                if (is_hole(first) || (is_ascii(first) && !folded_punctuation(first)) ||
+                    (!is_ascii(first) && !pairable(rule, first)))
+                    break;
+                if (back > 0)
+                    head.insert(head.begin(), folded_punctuation(first) ? first + 0xFEE0 : first);
+                // The core's neighbour tried the same starts with the same end.
+                if (primary && e == tried_end && s >= tried_first && s <= tried_last) continue;
+                if (primary) lowest = s;
+                const std::u32string span = head + end->tail;
+                if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
+                    continue;
+                const auto bytes = rule.shown.encode(span);
+                if (!bytes || bytes->size() < 3) continue;
+                // The first byte is the orphaned second half of the character whose first
+                // byte was lost; the character itself cannot be recovered.
+                std::vector<Read> read =
+                    read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
+                if (!read.empty() && read.back().broken && (end->hole || !end->resynced))
+                    read.back() = {0xFFFD, read.back().start, false, true};
+                if (broken_count(read)) continue;
+                const bool marked = s > from && is_hole(text[s - 1]);
+                SpanFix fix;
+                fix.start = marked ? s - 1 : s;
+                fix.end = e;
+                fix.kind = rule.kind;
+                fix.fixed = marked ? std::u32string(1, text[s - 1]) : std::u32string(U"\uFFFD");
+                fix.lost = 1;
+                Tally after;
+                for (const Read& r : read) {
+                    fix.fixed += r.c;
+                    if (r.lost)
+                        ++fix.lost;
+                    else if (const auto sc = frequency_.score(r.c))
+                        after.sum += *sc, ++after.scored;
+                    if (r.c < 0x20 && r.c != '\t') after.scored = 0;
+                }
+                const Tally before = tally_but_holes(frequency_, text.substr(s, e - s));
+                if (after.scored == 0 || before.scored == 0) continue;
+                if (after.mean() < typical - options_.max_shortfall) continue;
+                const double gain = after.mean() - before.mean();
+                if (gain < options_.min_gain) continue;
+                fix.gain = gain * double(before.scored);
+                furthest = std::max(furthest, e);
+                found.push_back(std::move(fix));
             }
-            const Tally before = tally_but_holes(frequency_, text.substr(s, e - s));
-            if (after.scored == 0 || before.scored == 0) continue;
-            if (after.mean() < typical - options_.max_shortfall) continue;
-            const double gain = after.mean() - before.mean();
-            if (gain < options_.min_gain) continue;
-            fix.gain = gain * double(before.scored);
-            furthest = std::max(furthest, e);
-            found.push_back(std::move(fix));
         }
-        // Of the starts that work, take the one that makes the stretch from the earliest
-        // start most plausible, and the longest among equals.
+        // Of the starts and ends that work, take the one that makes the stretch from the
+        // earliest start to the furthest end most plausible, and the longest among equals.
         if (!found.empty()) {
-            std::size_t earliest = found.front().start;
-            for (const SpanFix& f : found) earliest = std::min(earliest, f.start);
+            std::size_t earliest = found.front().start, latest = found.front().end;
+            for (const SpanFix& f : found)
+                earliest = std::min(earliest, f.start), latest = std::max(latest, f.end);
             const auto region_mean = [&](const SpanFix& f) {
                 Tally t = frequency_.tally(text.substr(earliest, f.start - earliest));
                 const Tally fixed = frequency_.tally(f.fixed);
-                t.sum += fixed.sum, t.scored += fixed.scored;
+                const Tally rest = frequency_.tally(text.substr(f.end, latest - f.end));
+                t.sum += fixed.sum + rest.sum, t.scored += fixed.scored + rest.scored;
                 return t.mean();
             };
             const auto best =
@@ -634,6 +660,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                 });
             out.push_back(*best);
         }
+        const std::size_t e = ends[0].at;
         tried_first = e == tried_end ? std::min(tried_first, lowest) : lowest;
         tried_end = e;
         tried_last = c0;

@@ -110,6 +110,14 @@ class MojibakeRepairer {
     // Whether the start of `span` (a realign candidate; `shown` is the text from its start)
     // reads well enough that the whole span is worth reading.
     bool probe_realigned(Rule& rule, std::u32string_view span, std::u32string_view shown);
+    // Where an out-of-step stretch ends (`at`, exclusive) and what it shows up to there, with
+    // folded punctuation in its fullwidth form.
+    struct StretchEnd {
+        std::size_t at = 0;
+        std::u32string tail;
+        bool hole = false;      // at a U+FFFD: the last character's second byte was lost
+        bool resynced = false;  // at an ASCII character the decoder fell back in step on
+    };
     void realign(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                  std::vector<SpanFix>& out);
 

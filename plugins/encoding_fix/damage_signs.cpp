@@ -28,6 +28,8 @@ bool DamageSigns::shows_damage(std::u32string_view line) const {
             last_odd = std::u32string_view::npos;
             continue;
         }
+        if (resyncs(c) && last_odd != std::u32string_view::npos && i - last_odd <= odd_distance)
+            return true;
         // A Han or odd character right after a '?': a lost byte and what it threw out of step.
         if (i > 0 && line[i - 1] == '?' && (CharFrequency::is_han(c) || frequency_.odd(c)))
             return true;

@@ -4,9 +4,10 @@
 //
 // Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), two odd characters
 // (CharFrequency::odd: rare Han, foreign letters, private use, controls) with at most one
-// character between them (mojibake is dense with them, ordinary text has one at a time), or
-// a Han or odd character right after a '?' (a lost byte). A line without damage signs gets no
-// repair, so passing it through is exact.
+// character between them (mojibake is dense with them, ordinary text has one at a time), a
+// Han or odd character right after a '?' (a lost byte), or an ASCII letter or sign right after
+// an odd character (where a double-byte decoder out of step fell back in step). A line without
+// damage signs gets no repair, so passing it through is exact.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +34,13 @@ class DamageSigns {
     // The exact rule, for the repairer (also for characters above the BMP).
     bool shows_damage(std::u32string_view line) const;
 
-    // Two odd characters at most this many code points apart are a sign.
+    // Two odd characters at most this many code points apart are a sign, and so is an ASCII
+    // character a double-byte decoder out of step may fall back in step on (resyncs) this
+    // close after an odd one.
     static constexpr std::size_t odd_distance = 2;
+    // The second byte of a GBK or Big5 character can be 0x40-0x7E: read on its own, it is the
+    // character where a decoder one byte out of step falls back in step.
+    static bool resyncs(char32_t c) { return c >= 0x40 && c < 0x7F; }
 
   private:
     const CharFrequency& frequency_;

@@ -520,7 +520,13 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         const bool after_hole = c0 > from && is_hole(text[c0 - 1]) && !is_ascii(text[c0]) &&
                                 !is_hole(text[c0]) && pairable(rule, text[c0]);
         const bool odd_core = odd_here(c0) && (odd_here(c0 + 1) || odd_here(c0 + 2));
-        if (!after_hole && !odd_core) {
+        // Or an odd character the decoder falls back in step right after, where nothing marks
+        // the lost byte (徸h is 議 of 審議 that silently lost 審).
+        const auto resyncs = [&](std::size_t k) { return k < to && DamageSigns::resyncs(text[k]); };
+        const bool before_resync =
+            odd_here(c0) &&
+            (resyncs(c0 + 1) || (c0 + 1 < to && !is_ascii(text[c0 + 1]) && resyncs(c0 + 2)));
+        if (!after_hole && !odd_core && !before_resync) {
             ++c0;
             continue;
         }
@@ -537,7 +543,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                     ++end.at;
                     break;
                 }
-                if (c >= 0x40 && c < 0x7F) {
+                if (DamageSigns::resyncs(c)) {
                     end.tail += c;
                     end.resynced = true;
                     ++end.at;

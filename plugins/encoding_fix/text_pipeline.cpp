@@ -76,6 +76,8 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                     break;
                 }
                 if ((b >= 0x20 && b < 0x7F && b != '?') || b == '\t') {
+                    if (DamageSigns::resyncs(b) && index - last_odd <= DamageSigns::odd_distance)
+                        quiet = false;
                     ++p;
                     ++index;
                     previous_wide = after_ascii_question = false;

@@ -184,7 +184,8 @@ TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
 }
 
 // A lost byte can throw a single character out of step, which then need not look odd: the
-// '?' that marks the loss is what says where to look. A '?' before clean text is left alone.
+// '?' that marks the loss, or the ASCII byte the decoder falls back in step on, says where to
+// look. A '?' before clean text is left alone.
 TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
     const std::string clean =
         "召開縣委全面依法治縣委員會會議2次,審議通過《清河縣法治建設實施方案》。\n";
@@ -207,8 +208,12 @@ TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
     EXPECT_EQ(d.encoding.repairs[0].kind, "gbk-misaligned");
     EXPECT_EQ(d.encoding.lossy, 1u);
 
+    // Nor are rare characters next to ASCII letters, where a decoder out of step would fall
+    // back in step.
     for (const std::string question :
-         {"你知道嗎?我們的APP已經上線了。\n", "是否完成?應在年底前完成。\n", "問題?部分解決。\n"}) {
+         {"你知道嗎?我們的APP已經上線了。\n", "是否完成?應在年底前完成。\n", "問題?部分解決。\n",
+          "我们使用了鑫ABC系统。\n", "讓鄰里A棟居民參與。\n", "赣州A级景区、婺源B级景区。\n",
+          "犇Jie公司成立。\n"}) {
         Document q = test::document_from_bytes(question);
         ASSERT_FALSE(chain().try_run(q));
         EXPECT_EQ(q.text, question);

@@ -627,18 +627,25 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                 fix.fixed = marked ? std::u32string(1, text[s - 1]) : std::u32string(U"\uFFFD");
                 fix.lost = 1;
                 Tally after;
+                bool control = false, ascii = false;
                 for (const Read& r : read) {
                     fix.fixed += r.c;
                     if (r.lost)
                         ++fix.lost;
                     else if (const auto sc = frequency_.score(r.c))
                         after.sum += *sc, ++after.scored;
-                    if (r.c < 0x20 && r.c != '\t') after.scored = 0;
+                    control |= r.c < 0x20 && r.c != '\t';
+                    ascii |= is_ascii(r.c);
                 }
                 const Tally before = tally_but_holes(frequency_, text.substr(s, e - s));
-                if (after.scored == 0 || before.scored == 0) continue;
-                if (after.mean() < typical - options_.max_shortfall) continue;
-                const double gain = after.mean() - before.mean();
+                if (control || before.scored == 0) continue;
+                // Where only fullwidth punctuation comes back (?鞳C is ?。 of 件。 that lost 件),
+                // what is there must be clearly odd and the lost byte marked.
+                if (after.scored == 0 &&
+                    (ascii || !marked || before.mean() >= typical - options_.min_gain))
+                    continue;
+                if (after.scored > 0 && after.mean() < typical - options_.max_shortfall) continue;
+                const double gain = after.mean(typical) - before.mean();
                 if (gain < options_.min_gain) continue;
                 fix.gain = gain * double(before.scored);
                 furthest = std::max(furthest, e);

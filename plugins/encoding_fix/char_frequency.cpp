@@ -91,6 +91,20 @@ CharFrequency::CharFrequency(const std::filesystem::path& file) {
     for (char32_t c = 0; c < 0x10000; ++c) bmp_[c] = float(score_slow(c).value_or(1.0));
 }
 
+void CharFrequency::add_simplified_forms(const std::filesystem::path& file) {
+    either_ = bmp_;
+    for (const TsvRow& row : read_tsv(file, 2)) {
+        const std::u32string t = utf8::decode(row.fields[0]), s = utf8::decode(row.fields[1]);
+        if (t.size() != 1 || s.size() != 1 || !is_han(t[0]) || !is_han(s[0]))
+            throw tsv_error(file, row.line,
+                            "expected a Traditional and a Simplified Han character, found '" +
+                                row.fields[0] + "' and '" + row.fields[1] + "'");
+        if (t[0] >= 0x10000) continue;
+        const auto simplified = score(s[0]);
+        if (simplified && *simplified > double(either_[t[0]])) either_[t[0]] = float(*simplified);
+    }
+}
+
 std::optional<double> CharFrequency::score_slow(char32_t c) const {
     switch (classify(c)) {
         case CharClass::neutral:

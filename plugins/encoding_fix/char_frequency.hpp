@@ -38,6 +38,25 @@ class CharFrequency {
     }
     Tally tally(std::u32string_view text) const;
 
+    // Reads `file` (Traditional TAB Simplified, one Han character each); throws naming the
+    // file and line. Until then score_either() is score().
+    void add_simplified_forms(const std::filesystem::path& file);
+    // The better of the scores of `c` and of its Simplified form. The table is mostly
+    // Simplified text, so common Traditional characters (糾, 擴) score as rare: a realigned
+    // reading is scored this way, so that the Traditional text it brings back counts as the
+    // common text it is (a realigned GBK or Big5 page keeps its script). Everything else is
+    // scored with score(): mojibake made of common Traditional characters (GBK read as Big5)
+    // must still look odd, and a Simplified page read another way must not gain by becoming
+    // Traditional.
+    std::optional<double> score_either(char32_t c) const {
+        if (c < 0x10000 && !either_.empty()) {
+            const float s = either_[c];
+            if (s > 0.0f) return std::nullopt;
+            return double(s);
+        }
+        return score(c);
+    }
+
     // Rare enough that two of them close together are a sign of mis-decoded text: mojibake is
     // made of such characters, ordinary text has them one at a time (names, places).
     bool odd(char32_t c) const {
@@ -58,7 +77,8 @@ class CharFrequency {
     std::optional<double> score_slow(char32_t c) const;
 
     std::unordered_map<char32_t, float> log_share_;
-    std::vector<float> bmp_;  // score() of every BMP character; +1 for neutral ones
+    std::vector<float> bmp_;     // score() of every BMP character; +1 for neutral ones
+    std::vector<float> either_;  // score_either() of every BMP character, once forms are read
     double typical_ = 0.0;
     double rare_ = 0.0;
 };

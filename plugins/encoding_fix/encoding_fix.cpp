@@ -56,6 +56,15 @@ RepairOptions repair_options(ConfigTable& config) {
     return o;
 }
 
+// Character frequencies, and the Simplified forms that let repairs score Traditional text.
+CharFrequency frequency_table(PluginSetup& setup) {
+    CharFrequency f(
+        setup.config.get_path("frequency_table", setup.data_dir / "char_frequency.tsv"));
+    f.add_simplified_forms(
+        setup.config.get_path("simplified_forms", setup.data_dir / "simplified_forms.tsv"));
+    return f;
+}
+
 std::string fixed2(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -65,8 +74,7 @@ std::string fixed2(double v) {
 class EncodingFix : public Plugin {
   public:
     explicit EncodingFix(PluginSetup& setup)
-        : frequency_(
-              setup.config.get_path("frequency_table", setup.data_dir / "char_frequency.tsv")),
+        : frequency_(frequency_table(setup)),
           signatures_(
               setup.config.get_path("binary_signatures", setup.data_dir / "binary_signatures.tsv")),
           detector_(frequency_, signatures_, detector_options(setup.config)),

@@ -492,7 +492,7 @@ bool MojibakeRepairer::probe_realigned(Rule& rule, std::u32string_view span,
     Tally after;
     for (const Read& r : read) {
         if (r.c < 0x20 && r.c != '\t') return false;
-        if (const auto sc = frequency_.score(r.c)) after.sum += *sc, ++after.scored;
+        if (const auto sc = frequency_.score_either(r.c)) after.sum += *sc, ++after.scored;
     }
     const Tally before = tally_but_holes(frequency_, shown.substr(0, probe.size()));
     if (after.scored == 0 || before.scored == 0) return true;  // the whole span decides
@@ -632,7 +632,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                     fix.fixed += r.c;
                     if (r.lost)
                         ++fix.lost;
-                    else if (const auto sc = frequency_.score(r.c))
+                    else if (const auto sc = frequency_.score_either(r.c))
                         after.sum += *sc, ++after.scored;
                     control |= r.c < 0x20 && r.c != '\t';
                     ascii |= is_ascii(r.c);

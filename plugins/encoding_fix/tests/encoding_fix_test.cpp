@@ -310,14 +310,20 @@ TEST(EncodingFix, BadConfigNamesTheKey) {
 
 TEST(EncodingFix, BrokenDataFileIsReportedWithItsLine) {
     test::TempDir dir;
-    test::write_file(dir / "sig.tsv", "# comment\n0\tZZ\tnonsense\n");
-    try {
-        test::ChainHarness h({"encoding_fix"}, "[plugins.encoding_fix]\nbinary_signatures = \"" +
-                                                   (dir / "sig.tsv").string() + "\"\n");
-        FAIL() << "accepted a malformed signature table";
-    } catch (const std::exception& e) {
-        EXPECT_NE(std::string(e.what()).find("sig.tsv:2"), std::string::npos) << e.what();
-    }
+    // The chain refuses to load with `<file>:<line>` in its message.
+    const auto expect_refused = [&](const std::string& key, const std::string& file,
+                                    const std::string& content, const std::string& where) {
+        test::write_file(dir / file, content);
+        try {
+            test::ChainHarness h({"encoding_fix"}, "[plugins.encoding_fix]\n" + key + " = \"" +
+                                                       (dir / file).string() + "\"\n");
+            ADD_FAILURE() << "accepted a malformed " << key;
+        } catch (const std::exception& e) {
+            EXPECT_NE(std::string(e.what()).find(where), std::string::npos) << e.what();
+        }
+    };
+    expect_refused("binary_signatures", "sig.tsv", "# comment\n0\tZZ\tnonsense\n", "sig.tsv:2");
+    expect_refused("simplified_forms", "forms.tsv", "擴\t扩\nabc\t扩\n", "forms.tsv:2");
 }
 
 // The sample corpus: real reports, UTF-8 as collected. Nothing is keyed on their wording.

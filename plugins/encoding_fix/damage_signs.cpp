@@ -6,7 +6,10 @@
 namespace gongwen::encoding_fix {
 
 DamageSigns::DamageSigns(const CharFrequency& frequency, std::u32string_view marker_initials)
-    : frequency_(frequency), marker_initials_(marker_initials), table_(0x10000, plain) {
+    : frequency_(frequency),
+      marker_initials_(marker_initials),
+      table_(0x10000, plain),
+      signed_(0x10000 / 64, 0) {
     for (char32_t c = 0; c < 0x10000; ++c) {
         std::uint8_t t = frequency.odd(c) ? odd : plain;
         if (c == 0xFFFD || marker_initials_.find(c) != std::u32string::npos) t |= alarm;
@@ -16,6 +19,7 @@ DamageSigns::DamageSigns(const CharFrequency& frequency, std::u32string_view mar
                          u_getCombiningClass(UChar32(c)) == 0;
         if (control || c == 0xFEFF || (c >= 0xD800 && c < 0xE000) || !nfc) t |= tidy;
         table_[c] = t;
+        if (t != plain) signed_[c >> 6] |= std::uint64_t(1) << (c & 63);
     }
 }
 

@@ -29,6 +29,12 @@ class DamageSigns {
 
     // For BMP characters; everything above is looked at by the slow path (tidy).
     const std::uint8_t* bmp_table() const { return table_.data(); }
+    // One bit per BMP character, set where the table is not `plain`: 8 kB, so that scanning
+    // clean text stays in the first-level cache.
+    const std::uint64_t* bmp_signs() const { return signed_.data(); }
+    static bool has_sign(const std::uint64_t* bits, char32_t c) {
+        return bits[c >> 6] >> (c & 63) & 1;
+    }
     std::uint8_t of(char32_t c) const { return c < 0x10000 ? table_[c] : tidy; }
 
     // The exact rule, for the repairer (also for characters above the BMP).
@@ -46,6 +52,7 @@ class DamageSigns {
     const CharFrequency& frequency_;
     std::u32string marker_initials_;
     std::vector<std::uint8_t> table_;
+    std::vector<std::uint64_t> signed_;
 };
 
 }  // namespace gongwen::encoding_fix

@@ -47,6 +47,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
     PipelineResult out;
     out.text.reserve(in.size() + 1);
     const std::uint8_t* const signs = repairer_.signs().bmp_table();
+    const std::uint64_t* const bits = repairer_.signs().bmp_signs();
     const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
     const auto* const end = begin + in.size();
     const unsigned char* p = begin;
@@ -68,6 +69,38 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
         bool previous_wide = false;                  // the previous character was not ASCII
         const unsigned char* content_end = nullptr;  // before "\r\n" or "\n"
         while (p < end) {
+            // Runs of characters that sign nothing, the bulk of a clean report, are only
+            // checked and counted; anything else leaves them for the character by character
+            // rules below.
+            if (!after_ascii_question) {
+                const unsigned char* q = p;
+                while (end - q >= 3 && (q[0] & 0xF0) == 0xE0 && (q[1] & 0xC0) == 0x80 &&
+                       (q[2] & 0xC0) == 0x80) {
+                    const char32_t c = char32_t(q[0] & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 |
+                                       char32_t(q[2] & 0x3F);
+                    if (c < 0x800 || (c >= 0xD800 && c < 0xE000) || DamageSigns::has_sign(bits, c))
+                        break;
+                    q += 3;
+                }
+                if (q != p) {
+                    const std::size_t n = std::size_t(q - p) / 3;
+                    index += n;
+                    out.multibyte += n;
+                    previous_wide = true;
+                    p = q;
+                    continue;
+                }
+            }
+            if (index - last_odd > DamageSigns::odd_distance) {
+                const unsigned char* q = p;
+                while (q < end && *q >= 0x20 && *q < 0x7F && *q != '?') ++q;
+                if (q != p) {
+                    index += std::size_t(q - p);
+                    previous_wide = after_ascii_question = false;
+                    p = q;
+                    continue;
+                }
+            }
             const unsigned char b = *p;
             if (b < 0x80) {
                 if (b == '\n') {

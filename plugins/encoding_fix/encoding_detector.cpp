@@ -288,8 +288,10 @@ std::size_t EncodingDetector::decode(const std::string& encoding, std::string_vi
     std::string attempt;
     // Big5 with Hong Kong characters needs Big5-HKSCS: the converter with fewer errors wins.
     // Plain Big5 reads their bytes as private-use characters, not as errors, so those count.
-    for (Charset& charset : charsets_.at(encoding)) {
+    std::vector<Charset>& charsets = charsets_.at(encoding);
+    for (Charset& charset : charsets) {
         const std::size_t n = charset.decode_to_utf8(bytes, first ? out : attempt);
+        if (charsets.size() == 1) return check_decoded(encoding, n, out);
         const std::size_t f = n + private_use_in_utf8(first ? out : attempt);
         if (first || f < flaws) {
             if (!first) out.swap(attempt);
@@ -299,6 +301,12 @@ std::size_t EncodingDetector::decode(const std::string& encoding, std::string_vi
         }
         if (flaws == 0) break;
     }
+    return check_decoded(encoding, invalid, out);
+}
+
+std::size_t EncodingDetector::check_decoded(const std::string& encoding, std::size_t invalid,
+                                            const std::string& out) const {
+    if (invalid == 0) return 0;
     const std::size_t chars =
         std::max<std::size_t>(1, std::size_t(std::count_if(out.begin(), out.end(), [](char c) {
                                   return (static_cast<unsigned char>(c) & 0xC0) != 0x80;

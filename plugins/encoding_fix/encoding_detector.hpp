@@ -85,6 +85,10 @@ class EncodingDetector {
     };
     Reading read(const std::string& encoding, std::string_view bytes);
     void check_is_text(const Reading& best, std::string_view bytes) const;
+    // Throws NotText when `invalid` sequences are too many of the characters in `out`;
+    // returns `invalid`.
+    std::size_t check_decoded(const std::string& encoding, std::size_t invalid,
+                              const std::string& out) const;
 
     const CharFrequency& frequency_;
     const BinarySignatures& signatures_;

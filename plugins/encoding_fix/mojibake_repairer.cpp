@@ -33,6 +33,11 @@ constexpr double realign_probe_slack = 1.0;
 // or two costs a window, not its length.
 constexpr std::size_t window_margin = 24;
 
+// A reinterpret rule is first tried this far around each pair of odd characters of a line, in
+// lines with at most max_probes such pairs.
+constexpr std::size_t probe_reach = 4;
+constexpr std::size_t max_probes = 8;
+
 // How many ends a realigned stretch may have: where the decoder seems to fall back in step, and
 // past letters that may be fullwidth ones a site folded to ASCII.
 constexpr std::size_t realign_ends = 3;
@@ -711,17 +716,46 @@ std::vector<std::pair<std::size_t, std::size_t>> MojibakeRepairer::damage_window
     return out;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> MojibakeRepairer::sign_probes(
+    std::u32string_view text, std::size_t from, std::size_t to) const {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t last_odd = std::u32string_view::npos;
+    for (std::size_t i = from; i < to; ++i) {
+        const char32_t c = text[i];
+        if (is_hole(c) || signs_.of(c) & DamageSigns::alarm) return {};
+        if (!frequency_.odd(c)) continue;
+        if (last_odd != std::u32string_view::npos && i - last_odd <= DamageSigns::odd_distance)
+            out.emplace_back(last_odd - std::min(last_odd - from, probe_reach),
+                             std::min(to, i + 1 + probe_reach));
+        last_odd = i;
+    }
+    return out;
+}
+
 void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                                     std::vector<SpanFix>& out) {
     if (!signs_.shows_damage(text.substr(from, to - from))) return;
     std::vector<SpanFix> candidates;
     if (markers_enabled_) find_markers(text, from, to, candidates);
     const std::vector<std::pair<std::size_t, std::size_t>> windows = damage_windows(text, from, to);
+    const std::vector<std::pair<std::size_t, std::size_t>> probes = sign_probes(text, from, to);
+    std::vector<SpanFix> probed;
     for (Rule& rule : rules_) {
-        if (rule.method == Method::reinterpret)
-            for (const auto& [a, b] : windows) reinterpret(rule, text, a, b, candidates);
-        else
+        if (rule.method == Method::realign) {
             realign(rule, text, from, to, candidates);
+            continue;
+        }
+        // Most lines that show a sign are clean text with two rare characters close together:
+        // a rule that reads none of the signs' neighbourhoods as a repair is not tried on the
+        // whole windows. Lines with a hole, lines with many signs (mojibake, or gibberish that
+        // would cost a probe per character), and documents one damage marks are always read.
+        if (!preferred_ && !probes.empty() && probes.size() <= max_probes) {
+            probed.clear();
+            for (std::size_t k = 0; k < probes.size() && probed.empty(); ++k)
+                reinterpret(rule, text, probes[k].first, probes[k].second, probed);
+            if (probed.empty()) continue;
+        }
+        for (const auto& [a, b] : windows) reinterpret(rule, text, a, b, candidates);
     }
     // Overlapping candidates: the one that explains the most wins.
     std::stable_sort(candidates.begin(), candidates.end(),

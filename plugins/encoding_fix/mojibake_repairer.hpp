@@ -100,6 +100,11 @@ class MojibakeRepairer {
     std::vector<std::pair<std::size_t, std::size_t>> damage_windows(std::u32string_view text,
                                                                     std::size_t from,
                                                                     std::size_t to) const;
+    // Short stretches around each pair of odd characters close together, where a rule is
+    // tried first; none when the line holds a hole or a marker (it is always read whole).
+    std::vector<std::pair<std::size_t, std::size_t>> sign_probes(std::u32string_view text,
+                                                                 std::size_t from,
+                                                                 std::size_t to) const;
     void find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                       std::vector<SpanFix>& out);
     void find_markers(std::u32string_view text, std::size_t from, std::size_t to,

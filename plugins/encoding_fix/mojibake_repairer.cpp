@@ -38,6 +38,10 @@ constexpr std::size_t window_margin = 24;
 constexpr std::size_t probe_reach = 4;
 constexpr std::size_t max_probes = 8;
 
+// How much less gain (nats per character) a realigned stretch needs when a '?' or U+FFFD marks
+// its loss and it ends where the decoder falls back in step.
+constexpr double realign_shape_credit = 1.0;
+
 // How many ends a realigned stretch may have: where the decoder seems to fall back in step, and
 // past letters that may be fullwidth ones a site folded to ASCII.
 constexpr std::size_t realign_ends = 3;
@@ -651,7 +655,10 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                     continue;
                 if (after.scored > 0 && after.mean() < typical - options_.max_shortfall) continue;
                 const double gain = after.mean(typical) - before.mean();
-                if (gain < options_.min_gain) continue;
+                // A stretch that starts at a marked loss and ends where the decoder is seen to
+                // fall back in step has shown its shape: it needs less gain to prove itself.
+                const bool shaped = marked && (end->hole || end->resynced);
+                if (gain < options_.min_gain - (shaped ? realign_shape_credit : 0.0)) continue;
                 fix.gain = gain * double(before.scored);
                 furthest = std::max(furthest, e);
                 found.push_back(std::move(fix));

@@ -337,6 +337,14 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             bool invalid = false;
             std::size_t lost = 0;
             std::size_t odd = 0;  // odd characters (CharFrequency::odd) in it now
+            // Its pieces in order: where each starts in the text and in `fixed`, what it
+            // reads as, and whether it holds a loss (a hole, or a character a hole cut).
+            struct Part {
+                std::size_t start = 0, end = 0, fixed_from = 0;
+                Tally after;
+                bool loss = false;
+            };
+            std::vector<Part> parts;
         };
         std::vector<Island> islands;
         bool open = false;
@@ -362,8 +370,10 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                                  after && after->lost_first ? after->head_stranded : 0, questions);
                 if (lost) {
                     extend(h0, h1);
-                    islands.back().fixed.append(lost, U'\uFFFD');
-                    islands.back().lost += lost;
+                    Island& is = islands.back();
+                    is.parts.push_back({h0, h1, is.fixed.size(), {}, true});
+                    is.fixed.append(lost, U'\uFFFD');
+                    is.lost += lost;
                 } else {
                     open = false;
                 }
@@ -408,17 +418,59 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                     extend(p.first + o, p.first + o_end);
                     Island& is = islands.back();
                     is.invalid |= invalid;
+                    Island::Part part{p.first + o, p.first + o_end, is.fixed.size(), {}, false};
                     for (std::size_t m = d; m < d_end; ++m) {
-                        if (p.read[m].lost) continue;  // the hole stands for it
+                        if (p.read[m].lost) {
+                            part.loss = true;
+                            continue;  // the hole stands for it
+                        }
                         is.fixed += p.read[m].c;
                         if (const auto sc = frequency_.score(p.read[m].c)) {
                             is.after.sum += *sc;
                             ++is.after.scored;
+                            part.after.sum += *sc;
+                            ++part.after.scored;
                         }
                     }
+                    is.parts.push_back(part);
                 }
                 o = o_end;
                 d = d_end;
+            }
+        }
+        // Clean text right after (or before) the damage can be read this way too and still be
+        // valid: GBK 全省 is C8AB CAA1, which is UTF-8 for ȫʡ. A piece at an island's edge that
+        // shows ordinary Chinese (Han and CJK punctuation, nothing odd) and would read as odd
+        // letters or signs is not part of the damage. Only where one damage does not mark the
+        // whole document; losses stay.
+        for (Island& is : islands) {
+            if (preferred || is.parts.size() < 2) continue;
+            const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
+                if (part.loss) return false;
+                for (std::size_t m = part.start; m < part.end; ++m)
+                    if (text[m] < 0x3000 || frequency_.odd(text[m])) return false;
+                for (std::size_t m = part.fixed_from; m < fixed_to; ++m)
+                    if (!CharFrequency::is_han(is.fixed[m]) && frequency_.odd(is.fixed[m]))
+                        return true;
+                return false;
+            };
+            const auto drop = [&](const Island::Part& part) {
+                is.after.sum -= part.after.sum;
+                is.after.scored -= part.after.scored;
+            };
+            while (is.parts.size() > 1 && foreign(is.parts[0], is.parts[1].fixed_from)) {
+                drop(is.parts[0]);
+                const std::size_t cut = is.parts[1].fixed_from;
+                is.fixed.erase(0, cut);
+                is.parts.erase(is.parts.begin());
+                for (Island::Part& part : is.parts) part.fixed_from -= cut;
+                is.start = is.parts[0].start;
+            }
+            while (is.parts.size() > 1 && foreign(is.parts.back(), is.fixed.size())) {
+                drop(is.parts.back());
+                is.fixed.resize(is.parts.back().fixed_from);
+                is.parts.pop_back();
+                is.end = is.parts.back().end;
             }
         }
         // What is there now: the island's characters but its holes (losses stay losses).

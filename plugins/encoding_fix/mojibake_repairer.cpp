@@ -42,6 +42,9 @@ constexpr std::size_t max_probes = 8;
 // its loss and it ends where the decoder falls back in step.
 constexpr double realign_shape_credit = 1.0;
 
+// Characters that score at least this close to ordinary text (typical) are common ones.
+constexpr double common_margin = 1.5;
+
 // How many ends a realigned stretch may have: where the decoder seems to fall back in step, and
 // past letters that may be fullwidth ones a site folded to ASCII.
 constexpr std::size_t realign_ends = 3;
@@ -438,41 +441,6 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 d = d_end;
             }
         }
-        // Clean text right after (or before) the damage can be read this way too and still be
-        // valid: GBK 全省 is C8AB CAA1, which is UTF-8 for ȫʡ. A piece at an island's edge that
-        // shows ordinary Chinese (Han and CJK punctuation, nothing odd) and would read as odd
-        // letters or signs is not part of the damage. Only where one damage does not mark the
-        // whole document; losses stay.
-        for (Island& is : islands) {
-            if (preferred || is.parts.size() < 2) continue;
-            const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
-                if (part.loss) return false;
-                for (std::size_t m = part.start; m < part.end; ++m)
-                    if (text[m] < 0x3000 || frequency_.odd(text[m])) return false;
-                for (std::size_t m = part.fixed_from; m < fixed_to; ++m)
-                    if (!CharFrequency::is_han(is.fixed[m]) && frequency_.odd(is.fixed[m]))
-                        return true;
-                return false;
-            };
-            const auto drop = [&](const Island::Part& part) {
-                is.after.sum -= part.after.sum;
-                is.after.scored -= part.after.scored;
-            };
-            while (is.parts.size() > 1 && foreign(is.parts[0], is.parts[1].fixed_from)) {
-                drop(is.parts[0]);
-                const std::size_t cut = is.parts[1].fixed_from;
-                is.fixed.erase(0, cut);
-                is.parts.erase(is.parts.begin());
-                for (Island::Part& part : is.parts) part.fixed_from -= cut;
-                is.start = is.parts[0].start;
-            }
-            while (is.parts.size() > 1 && foreign(is.parts.back(), is.fixed.size())) {
-                drop(is.parts.back());
-                is.fixed.resize(is.parts.back().fixed_from);
-                is.parts.pop_back();
-                is.end = is.parts.back().end;
-            }
-        }
         // What is there now: the island's characters but its holes (losses stay losses).
         for (Island& is : islands) {
             Tally t;
@@ -483,6 +451,52 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             }
             is.before = t;
         }
+        // Clean text right after (or before) the damage can be read this way too and still be
+        // valid: GBK 全省 is C8AB CAA1, which is UTF-8 for ȫʡ. A piece at the edge of an
+        // accepted island that shows ordinary Chinese (Han and CJK punctuation, nothing odd)
+        // and would read as odd letters or signs, or as rare characters where it shows common
+        // ones, is not part of the damage. Only where one damage does not mark the whole
+        // document; losses stay; and only after the region was accepted, so that leaving
+        // pieces out never makes a repair.
+        const auto trim_edges = [&](Island& is) {
+            if (preferred || is.parts.size() < 2) return;
+            const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
+                if (part.loss) return false;
+                for (std::size_t m = part.start; m < part.end; ++m)
+                    if (text[m] < 0x3000 || frequency_.odd(text[m])) return false;
+                const bool common = frequency_.tally(text.substr(part.start, part.end - part.start))
+                                        .mean(typical) >= typical - common_margin;
+                for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
+                    const auto sc = frequency_.score_either(is.fixed[m]);
+                    const bool odd = sc && *sc < typical - CharFrequency::odd_margin;
+                    if (odd && (common || !CharFrequency::is_han(is.fixed[m]))) return true;
+                }
+                return false;
+            };
+            const auto drop = [&](const Island::Part& part) {
+                is.after.sum -= part.after.sum;
+                is.after.scored -= part.after.scored;
+            };
+            bool trimmed = false;
+            while (is.parts.size() > 1 && foreign(is.parts[0], is.parts[1].fixed_from)) {
+                drop(is.parts[0]);
+                const std::size_t cut = is.parts[1].fixed_from;
+                is.fixed.erase(0, cut);
+                is.parts.erase(is.parts.begin());
+                for (Island::Part& part : is.parts) part.fixed_from -= cut;
+                is.start = is.parts[0].start;
+                trimmed = true;
+            }
+            while (is.parts.size() > 1 && foreign(is.parts.back(), is.fixed.size())) {
+                drop(is.parts.back());
+                is.fixed.resize(is.parts.back().fixed_from);
+                is.parts.pop_back();
+                is.end = is.parts.back().end;
+                trimmed = true;
+            }
+            if (trimmed)
+                is.before = tally_but_holes(frequency_, text.substr(is.start, is.end - is.start));
+        };
         // Regions of neighbouring valid islands decide together (one damage, one decision);
         // within an accepted region each island must itself read better.
         for (std::size_t a = 0; a < islands.size();) {
@@ -516,6 +530,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             if (accepted)
                 for (std::size_t k = a; k < b; ++k) {
                     Island& is = islands[k];
+                    trim_edges(is);
                     // An island without evidence on one side (ã€‚ → 。, ‚€ → 個) is part
                     // of the region's damage: the region vouches for it, as long as what it
                     // becomes is not itself far from ordinary text.

@@ -464,14 +464,19 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 if (part.loss) return false;
                 for (std::size_t m = part.start; m < part.end; ++m)
                     if (text[m] < 0x3000 || frequency_.odd(text[m])) return false;
-                const bool common = frequency_.tally(text.substr(part.start, part.end - part.start))
-                                        .mean(typical) >= typical - common_margin;
+                Tally reads;
                 for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
                     const auto sc = frequency_.score_either(is.fixed[m]);
-                    const bool odd = sc && *sc < typical - CharFrequency::odd_margin;
-                    if (odd && (common || !CharFrequency::is_han(is.fixed[m]))) return true;
+                    if (!sc) continue;
+                    if (!CharFrequency::is_han(is.fixed[m]) &&
+                        *sc < typical - CharFrequency::odd_margin)
+                        return true;
+                    reads.sum += *sc, ++reads.scored;
                 }
-                return false;
+                const Tally shows =
+                    frequency_.tally(text.substr(part.start, part.end - part.start));
+                return shows.mean(typical) >= typical - common_margin &&
+                       reads.mean(typical) < shows.mean(typical) - options_.min_gain;
             };
             const auto drop = [&](const Island::Part& part) {
                 is.after.sum -= part.after.sum;

@@ -581,9 +581,91 @@ bool MojibakeRepairer::probe_realigned(Rule& rule, std::u32string_view span,
            after.mean() - before.mean() >= options_.min_gain - realign_probe_slack;
 }
 
+MojibakeRepairer::StretchEnd MojibakeRepairer::stretch_end(Rule& rule, std::u32string_view text,
+                                                           std::size_t to, std::size_t cap,
+                                                           std::size_t& cut_at, StretchEnd end) {
+    for (; end.at < to; ++end.at) {
+        const char32_t c = text[end.at];
+        if (c == 0xFFFD) {
+            end.hole = true;
+            ++end.at;
+            break;
+        }
+        if (DamageSigns::resyncs(c)) {
+            end.tail += c;
+            end.resynced = true;
+            ++end.at;
+            break;
+        }
+        // A double-byte decoder out of step makes only its own double-byte characters
+        // (and ASCII); anything else (Ç, a 4-byte GB18030 character) is not part of the
+        // stretch. Stretches are short in practice, and capping them keeps lines of
+        // other mojibake from costing time quadratic in their length.
+        if (folded_punctuation(c))
+            end.tail += c + 0xFEE0;
+        else if (is_ascii(c) || !pairable(rule, c))
+            break;
+        else if (end.at >= cap) {
+            cut_at = end.at;
+            break;
+        } else
+            end.tail += c;
+    }
+    return end;
+}
+
+std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_view text,
+                                                   std::size_t from, std::size_t s,
+                                                   std::u32string_view head,
+                                                   const StretchEnd& end) {
+    const double typical = frequency_.typical();
+    const std::u32string span = std::u32string(head) + end.tail;
+    if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
+        return std::nullopt;
+    const auto bytes = rule.shown.encode(span);
+    if (!bytes || bytes->size() < 3) return std::nullopt;
+    // The first byte is the orphaned second half of the character whose first
+    // byte was lost; the character itself cannot be recovered.
+    std::vector<Read> read = read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
+    if (!read.empty() && read.back().broken && (end.hole || !end.resynced))
+        read.back() = {0xFFFD, read.back().start, false, true};
+    if (broken_count(read)) return std::nullopt;
+    const bool marked = s > from && is_hole(text[s - 1]);
+    SpanFix fix;
+    fix.start = marked ? s - 1 : s;
+    fix.end = end.at;
+    fix.kind = rule.kind;
+    fix.fixed = marked ? std::u32string(1, text[s - 1]) : std::u32string(U"\uFFFD");
+    fix.lost = 1;
+    Tally after;
+    bool control = false, ascii = false;
+    for (const Read& r : read) {
+        fix.fixed += r.c;
+        if (r.lost)
+            ++fix.lost;
+        else if (const auto sc = frequency_.score_either(r.c))
+            after.sum += *sc, ++after.scored;
+        control |= r.c < 0x20 && r.c != '\t';
+        ascii |= is_ascii(r.c);
+    }
+    const Tally before = tally_but_holes(frequency_, text.substr(s, end.at - s));
+    if (control || before.scored == 0) return std::nullopt;
+    // Where only fullwidth punctuation comes back (?鞳C is ?。 of 件。 that lost 件),
+    // what is there must be clearly odd and the lost byte marked.
+    if (after.scored == 0 && (ascii || !marked || before.mean() >= typical - options_.min_gain))
+        return std::nullopt;
+    if (after.scored > 0 && after.mean() < typical - options_.max_shortfall) return std::nullopt;
+    const double gain = after.mean(typical) - before.mean();
+    // A stretch that starts at a marked loss and ends where the decoder is seen to
+    // fall back in step has shown its shape: it needs less gain to prove itself.
+    const bool shaped = marked && (end.hole || end.resynced);
+    if (gain < options_.min_gain - (shaped ? realign_shape_credit : 0.0)) return std::nullopt;
+    fix.gain = gain * double(before.scored);
+    return fix;
+}
+
 void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t from,
                                std::size_t to, std::vector<SpanFix>& out) {
-    const double typical = frequency_.typical();
     // The starts already tried for a stretch ending at `tried_end`.
     std::size_t tried_end = std::u32string_view::npos, tried_first = 0, tried_last = 0;
     // Where the last stretch was cut at realign_max_stretch: the cores inside it keep that end,
@@ -616,39 +698,11 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         // U+FFFD (the second half of the last character, which could not pair). Where it ends
         // does not depend on where it starts, so it is found once for the core.
         const std::size_t cap = c0 < cut_at ? cut_at : c0 + realign_max_stretch;
-        const auto scan = [&](StretchEnd end) {
-            for (; end.at < to; ++end.at) {
-                const char32_t c = text[end.at];
-                if (c == 0xFFFD) {
-                    end.hole = true;
-                    ++end.at;
-                    break;
-                }
-                if (DamageSigns::resyncs(c)) {
-                    end.tail += c;
-                    end.resynced = true;
-                    ++end.at;
-                    break;
-                }
-                // A double-byte decoder out of step makes only its own double-byte characters
-                // (and ASCII); anything else (Ç, a 4-byte GB18030 character) is not part of the
-                // stretch. Stretches are short in practice, and capping them keeps lines of
-                // other mojibake from costing time quadratic in their length.
-                if (folded_punctuation(c))
-                    end.tail += c + 0xFEE0;
-                else if (is_ascii(c) || !pairable(rule, c))
-                    break;
-                else if (end.at >= cap) {
-                    cut_at = end.at;
-                    break;
-                } else
-                    end.tail += c;
-            }
-            return end;
-        };
+
         StretchEnd first_end;
         first_end.at = c0;
-        std::vector<StretchEnd> ends{scan(std::move(first_end))};
+        std::vector<StretchEnd> ends{
+            stretch_end(rule, text, to, cap, cut_at, std::move(first_end))};
         // Behind a hole, what does not look odd is taken for a stretch only where the decoder
         // is seen to fall back in step: 應。 after a '?' is not Big5 of 部C.
         if (!odd_core && !ends[0].resynced && !ends[0].hole) {
@@ -664,7 +718,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
             StretchEnd further = ends.back();
             further.tail.back() += 0xFEE0;
             further.resynced = false;
-            ends.push_back(scan(std::move(further)));
+            ends.push_back(stretch_end(rule, text, to, cap, cut_at, std::move(further)));
         }
         std::vector<SpanFix> found;
         std::size_t furthest = c0 + 1;
@@ -688,52 +742,10 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                 // The core's neighbour tried the same starts with the same end.
                 if (primary && e == tried_end && s >= tried_first && s <= tried_last) continue;
                 if (primary) lowest = s;
-                const std::u32string span = head + end->tail;
-                if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
-                    continue;
-                const auto bytes = rule.shown.encode(span);
-                if (!bytes || bytes->size() < 3) continue;
-                // The first byte is the orphaned second half of the character whose first
-                // byte was lost; the character itself cannot be recovered.
-                std::vector<Read> read =
-                    read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
-                if (!read.empty() && read.back().broken && (end->hole || !end->resynced))
-                    read.back() = {0xFFFD, read.back().start, false, true};
-                if (broken_count(read)) continue;
-                const bool marked = s > from && is_hole(text[s - 1]);
-                SpanFix fix;
-                fix.start = marked ? s - 1 : s;
-                fix.end = e;
-                fix.kind = rule.kind;
-                fix.fixed = marked ? std::u32string(1, text[s - 1]) : std::u32string(U"\uFFFD");
-                fix.lost = 1;
-                Tally after;
-                bool control = false, ascii = false;
-                for (const Read& r : read) {
-                    fix.fixed += r.c;
-                    if (r.lost)
-                        ++fix.lost;
-                    else if (const auto sc = frequency_.score_either(r.c))
-                        after.sum += *sc, ++after.scored;
-                    control |= r.c < 0x20 && r.c != '\t';
-                    ascii |= is_ascii(r.c);
-                }
-                const Tally before = tally_but_holes(frequency_, text.substr(s, e - s));
-                if (control || before.scored == 0) continue;
-                // Where only fullwidth punctuation comes back (?鞳C is ?。 of 件。 that lost 件),
-                // what is there must be clearly odd and the lost byte marked.
-                if (after.scored == 0 &&
-                    (ascii || !marked || before.mean() >= typical - options_.min_gain))
-                    continue;
-                if (after.scored > 0 && after.mean() < typical - options_.max_shortfall) continue;
-                const double gain = after.mean(typical) - before.mean();
-                // A stretch that starts at a marked loss and ends where the decoder is seen to
-                // fall back in step has shown its shape: it needs less gain to prove itself.
-                const bool shaped = marked && (end->hole || end->resynced);
-                if (gain < options_.min_gain - (shaped ? realign_shape_credit : 0.0)) continue;
-                fix.gain = gain * double(before.scored);
+                std::optional<SpanFix> fix = realigned(rule, text, from, s, head, *end);
+                if (!fix) continue;
                 furthest = std::max(furthest, e);
-                found.push_back(std::move(fix));
+                found.push_back(std::move(*fix));
             }
         }
         // Of the starts and ends that work, take the one that makes the stretch from the

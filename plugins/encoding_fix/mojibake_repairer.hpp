@@ -123,6 +123,15 @@ class MojibakeRepairer {
         bool hole = false;      // at a U+FFFD: the last character's second byte was lost
         bool resynced = false;  // at an ASCII character the decoder fell back in step on
     };
+    // Scans on from `end` to where the out-of-step stretch ends (at most to `cap`; where the cap
+    // cuts it is kept in `cut_at`).
+    StretchEnd stretch_end(Rule& rule, std::u32string_view text, std::size_t to, std::size_t cap,
+                           std::size_t& cut_at, StretchEnd end);
+    // The repair of the stretch from `s` (its text `head`, folded punctuation widened) to
+    // `end`, if its realigned reading proves itself.
+    std::optional<SpanFix> realigned(Rule& rule, std::u32string_view text, std::size_t from,
+                                     std::size_t s, std::u32string_view head,
+                                     const StretchEnd& end);
     void realign(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                  std::vector<SpanFix>& out);
 

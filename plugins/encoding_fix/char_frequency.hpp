@@ -29,12 +29,7 @@ class CharFrequency {
     // kana, Cyrillic …) score like a rare character; broken code points (U+FFFD, private use,
     // control characters) lower still.
     std::optional<double> score(char32_t c) const {
-        if (c < 0x10000) {
-            const float s = bmp_[c];
-            if (s > 0.0f) return std::nullopt;
-            return double(s);
-        }
-        return score_slow(c);
+        return c < 0x10000 ? from_table(bmp_, c) : score_slow(c);
     }
     Tally tally(std::u32string_view text) const;
 
@@ -49,12 +44,7 @@ class CharFrequency {
     // must still look odd, and a Simplified page read another way must not gain by becoming
     // Traditional.
     std::optional<double> score_either(char32_t c) const {
-        if (c < 0x10000 && !either_.empty()) {
-            const float s = either_[c];
-            if (s > 0.0f) return std::nullopt;
-            return double(s);
-        }
-        return score(c);
+        return c < 0x10000 && !either_.empty() ? from_table(either_, c) : score(c);
     }
 
     // Rare enough that two of them close together are a sign of mis-decoded text: mojibake is
@@ -75,6 +65,12 @@ class CharFrequency {
 
   private:
     std::optional<double> score_slow(char32_t c) const;
+    // A BMP table's entry: a score, or nothing where it holds +1 (neutral characters).
+    static std::optional<double> from_table(const std::vector<float>& table, char32_t c) {
+        const float s = table[c];
+        if (s > 0.0f) return std::nullopt;
+        return double(s);
+    }
 
     std::unordered_map<char32_t, float> log_share_;
     std::vector<float> bmp_;     // score() of every BMP character; +1 for neutral ones

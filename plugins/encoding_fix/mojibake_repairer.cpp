@@ -428,12 +428,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                             continue;  // the hole stands for it
                         }
                         is.fixed += p.read[m].c;
-                        if (const auto sc = frequency_.score(p.read[m].c)) {
-                            is.after.sum += *sc;
-                            ++is.after.scored;
-                            part.after.sum += *sc;
-                            ++part.after.scored;
-                        }
+                        if (const auto sc = frequency_.score(p.read[m].c))
+                            part.after.sum += *sc, ++part.after.scored;
                     }
                     is.parts.push_back(part);
                 }
@@ -441,15 +437,18 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 d = d_end;
             }
         }
-        // What is there now: the island's characters but its holes (losses stay losses).
+        // What is there now (the island's characters but its holes: losses stay losses), and
+        // what it would read as.
+        const auto weigh = [&](Island& is) {
+            is.before = tally_but_holes(frequency_, text.substr(is.start, is.end - is.start));
+            is.after = {};
+            for (const Island::Part& part : is.parts)
+                is.after.sum += part.after.sum, is.after.scored += part.after.scored;
+        };
         for (Island& is : islands) {
-            Tally t;
-            for (std::size_t m = is.start; m < is.end; ++m) {
-                if (is_hole(text[m])) continue;
-                if (const auto s = frequency_.score(text[m])) t.sum += *s, ++t.scored;
-                is.odd += frequency_.odd(text[m]);
-            }
-            is.before = t;
+            weigh(is);
+            for (std::size_t m = is.start; m < is.end; ++m)
+                is.odd += !is_hole(text[m]) && frequency_.odd(text[m]);
         }
         // Clean text right after (or before) the damage can be read this way too and still be
         // valid: GBK 全省 is C8AB CAA1, which is UTF-8 for ȫʡ. A piece at the edge of an
@@ -478,13 +477,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 return shows.mean(typical) >= typical - common_margin &&
                        reads.mean(typical) < shows.mean(typical) - options_.min_gain;
             };
-            const auto drop = [&](const Island::Part& part) {
-                is.after.sum -= part.after.sum;
-                is.after.scored -= part.after.scored;
-            };
             bool trimmed = false;
             while (is.parts.size() > 1 && foreign(is.parts[0], is.parts[1].fixed_from)) {
-                drop(is.parts[0]);
                 const std::size_t cut = is.parts[1].fixed_from;
                 is.fixed.erase(0, cut);
                 is.parts.erase(is.parts.begin());
@@ -493,14 +487,12 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 trimmed = true;
             }
             while (is.parts.size() > 1 && foreign(is.parts.back(), is.fixed.size())) {
-                drop(is.parts.back());
                 is.fixed.resize(is.parts.back().fixed_from);
                 is.parts.pop_back();
                 is.end = is.parts.back().end;
                 trimmed = true;
             }
-            if (trimmed)
-                is.before = tally_but_holes(frequency_, text.substr(is.start, is.end - is.start));
+            if (trimmed) weigh(is);
         };
         // Regions of neighbouring valid islands decide together (one damage, one decision);
         // within an accepted region each island must itself read better.
@@ -677,12 +669,12 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         const auto odd_here = [&](std::size_t k) {
             return k < to && !is_ascii(text[k]) && text[k] != 0xFFFD && frequency_.odd(text[k]);
         };
+        const bool odd_core = odd_here(c0) && (odd_here(c0 + 1) || odd_here(c0 + 2));
         // Or any double-byte character right after a hole: the stretch a lost byte left can be
         // one character long before the decoder falls back in step, and need not look odd
         // (?徸h is 審議 that lost 審; ?畔⑵教 is 信息平台 that lost 信).
         const bool after_hole = c0 > from && is_hole(text[c0 - 1]) && !is_ascii(text[c0]) &&
                                 !is_hole(text[c0]) && pairable(rule, text[c0]);
-        const bool odd_core = odd_here(c0) && (odd_here(c0 + 1) || odd_here(c0 + 2));
         // Or an odd character the decoder falls back in step right after, where nothing marks
         // the lost byte (徸h is 議 of 審議 that silently lost 審).
         const auto resyncs = [&](std::size_t k) { return k < to && DamageSigns::resyncs(text[k]); };
@@ -777,17 +769,21 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
     }
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> MojibakeRepairer::damage_windows(
-    std::u32string_view text, std::size_t from, std::size_t to) const {
-    std::vector<std::pair<std::size_t, std::size_t>> out;
+MojibakeRepairer::ReadingPlan MojibakeRepairer::plan_reading(std::u32string_view text,
+                                                             std::size_t from,
+                                                             std::size_t to) const {
+    ReadingPlan plan;
+    // Windows: runs of odd characters and holes, at most 2 * window_margin apart, with two odd
+    // characters or a hole, widened by window_margin.
     std::size_t first = 0, last = 0, odd = 0;
     bool open = false, lost = false;
     const auto close = [&] {
         if (open && (odd >= 2 || lost))
-            out.emplace_back(first - std::min(first - from, window_margin),
-                             std::min(to, last + 1 + window_margin));
+            plan.windows.emplace_back(first - std::min(first - from, window_margin),
+                                      std::min(to, last + 1 + window_margin));
         open = false;
     };
+    std::size_t last_odd = std::u32string_view::npos;
     for (std::size_t i = from; i < to; ++i) {
         const char32_t c = text[i];
         const bool hole = is_hole(c) || signs_.of(c) & DamageSigns::alarm;
@@ -802,25 +798,15 @@ std::vector<std::pair<std::size_t, std::size_t>> MojibakeRepairer::damage_window
         last = i;
         odd += !hole;
         lost |= hole;
-    }
-    close();
-    return out;
-}
-
-std::vector<std::pair<std::size_t, std::size_t>> MojibakeRepairer::sign_probes(
-    std::u32string_view text, std::size_t from, std::size_t to) const {
-    std::vector<std::pair<std::size_t, std::size_t>> out;
-    std::size_t last_odd = std::u32string_view::npos;
-    for (std::size_t i = from; i < to; ++i) {
-        const char32_t c = text[i];
-        if (is_hole(c) || signs_.of(c) & DamageSigns::alarm) return {};
-        if (!frequency_.odd(c)) continue;
+        plan.holes |= hole;
+        if (hole) continue;
         if (last_odd != std::u32string_view::npos && i - last_odd <= DamageSigns::odd_distance)
-            out.emplace_back(last_odd - std::min(last_odd - from, probe_reach),
-                             std::min(to, i + 1 + probe_reach));
+            plan.probes.emplace_back(last_odd - std::min(last_odd - from, probe_reach),
+                                     std::min(to, i + 1 + probe_reach));
         last_odd = i;
     }
-    return out;
+    close();
+    return plan;
 }
 
 void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
@@ -828,8 +814,9 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
     if (!signs_.shows_damage(text.substr(from, to - from))) return;
     std::vector<SpanFix> candidates;
     if (markers_enabled_) find_markers(text, from, to, candidates);
-    const std::vector<std::pair<std::size_t, std::size_t>> windows = damage_windows(text, from, to);
-    const std::vector<std::pair<std::size_t, std::size_t>> probes = sign_probes(text, from, to);
+    const ReadingPlan plan = plan_reading(text, from, to);
+    const bool probe_first =
+        !preferred_ && !plan.holes && !plan.probes.empty() && plan.probes.size() <= max_probes;
     std::vector<SpanFix> probed;
     for (Rule& rule : rules_) {
         if (rule.method == Method::realign) {
@@ -840,13 +827,13 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
         // a rule that reads none of the signs' neighbourhoods as a repair is not tried on the
         // whole windows. Lines with a hole, lines with many signs (mojibake, or gibberish that
         // would cost a probe per character), and documents one damage marks are always read.
-        if (!preferred_ && !probes.empty() && probes.size() <= max_probes) {
+        if (probe_first) {
             probed.clear();
-            for (std::size_t k = 0; k < probes.size() && probed.empty(); ++k)
-                reinterpret(rule, text, probes[k].first, probes[k].second, probed);
+            for (std::size_t k = 0; k < plan.probes.size() && probed.empty(); ++k)
+                reinterpret(rule, text, plan.probes[k].first, plan.probes[k].second, probed);
             if (probed.empty()) continue;
         }
-        for (const auto& [a, b] : windows) reinterpret(rule, text, a, b, candidates);
+        for (const auto& [a, b] : plan.windows) reinterpret(rule, text, a, b, candidates);
     }
     // Overlapping candidates: the one that explains the most wins.
     std::stable_sort(candidates.begin(), candidates.end(),

@@ -95,16 +95,17 @@ class MojibakeRepairer {
         std::size_t lost = 0;
     };
 
-    // Stretches of [from, to) around its odd characters and holes (two odd ones at least, or
-    // a hole) that the reinterpret rules read, merged where they come close.
-    std::vector<std::pair<std::size_t, std::size_t>> damage_windows(std::u32string_view text,
-                                                                    std::size_t from,
-                                                                    std::size_t to) const;
-    // Short stretches around each pair of odd characters close together, where a rule is
-    // tried first; none when the line holds a hole or a marker (it is always read whole).
-    std::vector<std::pair<std::size_t, std::size_t>> sign_probes(std::u32string_view text,
-                                                                 std::size_t from,
-                                                                 std::size_t to) const;
+    // Where the reinterpret rules read a line that shows damage, found in one pass over it.
+    struct ReadingPlan {
+        // Around its odd characters and holes (two odd ones at least, or a hole), merged
+        // where they come close.
+        std::vector<std::pair<std::size_t, std::size_t>> windows;
+        // Short stretches around each pair of odd characters close together, where a rule is
+        // tried first.
+        std::vector<std::pair<std::size_t, std::size_t>> probes;
+        bool holes = false;  // a hole or a marker's start: the windows are always read
+    };
+    ReadingPlan plan_reading(std::u32string_view text, std::size_t from, std::size_t to) const;
     void find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                       std::vector<SpanFix>& out);
     void find_markers(std::u32string_view text, std::size_t from, std::size_t to,

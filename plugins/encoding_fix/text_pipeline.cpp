@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "gongwen/utf8.hpp"
+#include "plain_run.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -71,7 +72,17 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
         while (p < end) {
             // Runs of characters that sign nothing, the bulk of a clean report, are only
             // checked and counted; anything else leaves them for the character by character
-            // rules below.
+            // rules below. ASCII letters count as plain only away from an odd character.
+            if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance) {
+                const PlainRun run = plain_run(p, end, bits);
+                if (run.bytes) {
+                    index += run.code_points;
+                    out.multibyte += run.multibyte;
+                    previous_wide = run.ends_wide;
+                    p += run.bytes;
+                    continue;
+                }
+            }
             if (!after_ascii_question) {
                 const unsigned char* q = p;
                 while (end - q >= 3 && (q[0] & 0xF0) == 0xE0 && (q[1] & 0xC0) == 0x80 &&

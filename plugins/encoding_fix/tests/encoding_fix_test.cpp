@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <string>
 
 #include <unicode/ucnv.h>
@@ -249,6 +250,85 @@ TEST(EncodingFix, NormalisesToNfcAndLfAndDropsControls) {
     EXPECT_TRUE(has_diagnostic(d, Severity::info, "control character"));
     EXPECT_TRUE(has_diagnostic(d, Severity::info, "NFC"));
     expect_clean_text(d);
+}
+
+// Clean lines are scanned many bytes at a time (plain_run): whatever the scan must stop for has
+// to be found wherever it falls, at every offset of a line long enough for several windows.
+const std::string long_line =
+    "全省共办理各类案件1234件，同比增长15.3%，其中刑事案件321件、民事案件654件，"
+    "结案率达到98.7%，比上年提高2.1个百分点。";
+
+// `insert` put in before the `at`-th character of long_line.
+std::string line_with(std::size_t at, const std::string& insert) {
+    const std::u32string u = utf8::decode(long_line);
+    return utf8::encode(u.substr(0, at)) + insert + utf8::encode(u.substr(at));
+}
+
+TEST(EncodingFix, SignsAreFoundAtEveryOffsetOfALongLine) {
+    const std::size_t n = utf8::decode(long_line).size();
+    for (std::size_t at = 0; at <= n; ++at) {
+        SCOPED_TRACE("before character " + std::to_string(at));
+        const std::string body = test::read_file(fixture("source_hans.txt"));
+        // A lost character is counted, a control dropped, a decomposed letter composed.
+        const Document lost = chain().run(body + line_with(at, "\xEF\xBF\xBD") + "\n");
+        EXPECT_EQ(lost.encoding.lossy, 1u);
+        const Document control = chain().run(body + line_with(at, "\x01") + "\n");
+        EXPECT_EQ(control.text, body + long_line + "\n");
+        const Document nfd = chain().run(body + line_with(at, "e\xCC\x81") + "\n");
+        EXPECT_EQ(nfd.text, body + line_with(at, "\xC3\xA9") + "\n");
+    }
+}
+
+TEST(EncodingFix, InvalidUtf8IsFoundAtEveryOffsetOfALongLine) {
+    const std::string body = test::read_file(fixture("source_hans.txt"));
+    // Overlong, a surrogate, a stray continuation byte, a lead byte without its tail, bytes
+    // no UTF-8 has, a four-byte form beyond U+10FFFF.
+    const char* const invalid[] = {
+        "\xE0\x80\x80", "\xC0\xAF", "\xED\xA0\x80",     "\x80",
+        "\xE4\xB8",     "\xFF",     "\xF8\x88\x80\x80", "\xF4\x90\x80\x80"};
+    for (std::size_t at = 0; at <= 70; ++at)
+        for (const char* bad : invalid) {
+            // Byte offsets, so that some of these cut a character in two.
+            std::string bytes = body + long_line + "\n";
+            bytes.insert(body.size() + at, bad);
+            SCOPED_TRACE("at byte " + std::to_string(at) +
+                         " of the line: " + ::testing::PrintToString(std::string(bad)));
+            const Document d = chain().run(bytes);
+            EXPECT_TRUE(utf8::valid(d.text));
+            EXPECT_TRUE(has_diagnostic(d, Severity::warning, "invalid byte sequence"));
+        }
+}
+
+TEST(EncodingFix, RandomLinesOfPlainAndInvalidBytesAreReadExactly) {
+    const std::string body = test::read_file(fixture("source_hans.txt"));
+    // Characters of a report without damage signs, ASCII, and pieces of invalid UTF-8.
+    std::vector<std::string> pieces;
+    for (char32_t c : utf8::decode(body))
+        if (c >= 0x80) pieces.push_back(utf8::encode(std::u32string(1, c)));
+    for (const char* a : {"1", "23", "%", ".", " ", "ab", "GDP"}) pieces.push_back(a);
+    const std::vector<std::string> invalid = {"\xE4\xB8",     "\x80", "\xE0\x80\x80",
+                                              "\xED\xA0\x80", "\xC3", "\xF0\x9F\x98"};
+    std::mt19937 random(20261126);
+    for (int round = 0; round < 400; ++round) {
+        std::string line;
+        bool broken = false;
+        const int length = 20 + int(random() % 60);
+        for (int i = 0; i < length; ++i) {
+            if (random() % 50 == 0) {
+                line += invalid[random() % invalid.size()];
+                broken = true;
+            } else {
+                line += pieces[random() % pieces.size()];
+            }
+        }
+        SCOPED_TRACE(::testing::PrintToString(line));
+        const Document d = chain().run(body + line + "\n");
+        EXPECT_TRUE(utf8::valid(d.text));
+        if (broken)
+            EXPECT_TRUE(has_diagnostic(d, Severity::warning, "invalid byte sequence"));
+        else
+            EXPECT_EQ(d.text, body + line + "\n");
+    }
 }
 
 TEST(EncodingFix, ShortChineseSnippetsAreDetected) {

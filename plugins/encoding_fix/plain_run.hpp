@@ -1,0 +1,26 @@
+// How far clean text goes on before anything needs a look, sixteen bytes at a time. Plain
+// means printable ASCII but '?', and complete three-byte UTF-8 characters that sign nothing
+// (DamageSigns): the bulk of a Chinese report, where words and numbers change every few
+// characters, so a scan that goes character by character and switches between an ASCII and a
+// Han loop pays a mispredicted branch at every switch.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace gongwen::encoding_fix {
+
+struct PlainRun {
+    std::size_t bytes = 0;
+    std::size_t code_points = 0;
+    std::size_t multibyte = 0;  // code points outside ASCII
+    bool ends_wide = false;     // its last character is not ASCII
+};
+
+// From `p`, which must be at a character boundary, up to `end`; `signs` is
+// DamageSigns::bmp_signs(). The run stops before the first byte that is not plain, and before
+// the last fewer than sixteen bytes (the caller looks at those one by one). Invalid UTF-8 is
+// never part of a run. Without SSE2 the run is always empty.
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs);
+
+}  // namespace gongwen::encoding_fix

@@ -175,16 +175,35 @@ Charset::Encoded Charset::encode_all_it_can(std::u32string_view text) {
 
 std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
     out.clear();
-    if (const PairTable* table = pair_table(); table && table->append_utf8(bytes, out)) return 0;
+    const PairTable* table = pair_table();
+    std::size_t invalid = 0;
+    for (std::size_t at = 0; at < bytes.size();) {
+        if (table) {
+            at += table->append_utf8(bytes.substr(at), out);
+            if (at == bytes.size()) break;
+        }
+        // ICU reads what the table does not know (a four-byte GB18030 character, an invalid
+        // byte) to the end of its line, where the decoder is back between characters, so the
+        // text is exactly what ICU makes of the whole.
+        std::size_t stop = table && table->newline_resets() ? bytes.find('\n', at) : bytes.npos;
+        stop = stop == bytes.npos ? bytes.size() : stop + 1;
+        invalid += icu_to_utf8(bytes.substr(at, stop - at), out);
+        at = stop;
+    }
+    return invalid;
+}
+
+std::size_t Charset::icu_to_utf8(std::string_view bytes, std::string& out) {
     std::size_t invalid = 0;
     set_counting_callback(converter_.get(), &invalid);
     ucnv_resetToUnicode(converter_.get());
     UErrorCode error = U_ZERO_ERROR;
     if (!utf8_) utf8_.reset(open_converter("UTF-8"));
     ucnv_resetFromUnicode(utf8_.get());
+    const std::size_t before = out.size();
     // The most a byte can grow to is a lone invalid byte becoming U+FFFD: three bytes.
-    out.assign(bytes.size() * 3 + 16, '\0');
-    char* target = out.data();
+    out.resize(before + bytes.size() * 3 + 16);
+    char* target = out.data() + before;
     const char* source = bytes.data();
     ucnv_convertEx(utf8_.get(), converter_.get(), &target, out.data() + out.size(), &source,
                    bytes.data() + bytes.size(), nullptr, nullptr, nullptr, nullptr, true, true,

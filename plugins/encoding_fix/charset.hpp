@@ -71,6 +71,8 @@ class Charset {
 
   private:
     Encoded encode_all_it_can(std::u32string_view text);
+    // ICU's decoding of `bytes` appended to `out`; returns the invalid sequences it replaced.
+    std::size_t icu_to_utf8(std::string_view bytes, std::string& out);
     // The fast path for decode and decode_to_utf8, learnt on first use; null for charsets
     // it does not suit.
     const PairTable* pair_table();

@@ -214,7 +214,7 @@ class EncodingFix : public Plugin {
         return text.substr(0, n);
     }
 
-    static constexpr std::size_t gibberish_sample = 64 * 1024;
+    static constexpr std::size_t gibberish_sample = 4096;
 
     void diagnose(Document& doc, const Detection& d, std::size_t invalid, const Cleanup& cleanup,
                   const LostCharacters& lost) const {

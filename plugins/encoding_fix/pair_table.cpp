@@ -72,49 +72,43 @@ PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
 }
 
 template <typename Emit>
-bool PairTable::walk(std::string_view bytes, Emit&& emit) const {
-    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    const auto* const end = p + bytes.size();
+std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
+    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
+    const auto* const end = begin + bytes.size();
+    const auto* p = begin;
     while (p < end) {
         const unsigned char b = *p;
-        if (b < 0x80) {
-            // ASCII maps to itself in every charset this table is learnt for; it is checked
-            // anyway, as the table says so.
-            const char32_t c = single_[b];
-            if (c == unknown) return false;
-            emit(c);
-            ++p;
-            continue;
-        }
+        // ASCII maps to itself in every charset this table is learnt for; it is looked up
+        // anyway, as the table says so.
         char32_t c = single_[b];
         if (c != unknown) {
             emit(c);
             ++p;
             continue;
         }
-        if (end - p < 2) return false;
+        if (b < 0x80 || end - p < 2) break;
         c = pairs_[std::size_t(b - 0x80) * 256 + p[1]];
-        if (c == unknown) return false;
+        if (c == unknown) break;
         emit(c);
         p += 2;
     }
-    return true;
+    return std::size_t(p - begin);
 }
 
-bool PairTable::append_utf8(std::string_view bytes, std::string& out) const {
+std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out) const {
     const std::size_t before = out.size();
     // A byte becomes at most three bytes of UTF-8 (0x80 is € in some), a pair at most four.
     out.resize(before + 3 * bytes.size());
     char* w = out.data() + before;
-    const bool known = walk(bytes, [&](char32_t c) { w = put_utf8(c, w); });
-    out.resize(known ? std::size_t(w - out.data()) : before);
-    return known;
+    const std::size_t read = walk(bytes, [&](char32_t c) { w = put_utf8(c, w); });
+    out.resize(std::size_t(w - out.data()));
+    return read;
 }
 
 bool PairTable::append_utf32(std::string_view bytes, std::u32string& out) const {
     const std::size_t before = out.size();
     out.reserve(before + bytes.size());
-    if (walk(bytes, [&](char32_t c) { out += c; })) return true;
+    if (walk(bytes, [&](char32_t c) { out += c; }) == bytes.size()) return true;
     out.resize(before);
     return false;
 }

@@ -6,6 +6,7 @@
 // the caller decodes with ICU: the result is always ICU's.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,14 +24,20 @@ class PairTable {
     // Learns every single byte and every lead/trail pair `converter` maps to one code point.
     explicit PairTable(UConverter* converter);
 
-    // Appends the decoded text to `out`; false, with `out` cut back to its size before, at
-    // the first bytes the table does not know.
-    bool append_utf8(std::string_view bytes, std::string& out) const;
+    // Appends the decoded text to `out` up to the first bytes the table does not know, and
+    // returns how many bytes that was (all of them for clean text).
+    std::size_t append_utf8(std::string_view bytes, std::string& out) const;
+    // Like append_utf8, but all or nothing: false, with `out` as it was, if the table does not
+    // know every byte.
     bool append_utf32(std::string_view bytes, std::u32string& out) const;
+    // Whether 0x0A is LF and no character of the charset contains that byte: after it a
+    // decoder is back between characters, whatever came before.
+    bool newline_resets() const { return single_['\n'] == U'\n'; }
 
   private:
+    // How many bytes were decoded, each character handed to `emit`.
     template <typename Emit>
-    bool walk(std::string_view bytes, Emit&& emit) const;
+    std::size_t walk(std::string_view bytes, Emit&& emit) const;
 
     static constexpr char32_t unknown = 0xFFFFFFFF;
     char32_t single_[256];

@@ -48,6 +48,16 @@ std::string icu_encode(const char* charset, const std::string& utf8_text) {
     return out;
 }
 
+std::string icu_decode(const char* charset, const std::string& bytes) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::string out(bytes.size() * 4 + 16, '\0');
+    const int32_t n = ucnv_convert("UTF-8", charset, out.data(), int32_t(out.size()), bytes.data(),
+                                   int32_t(bytes.size()), &error);
+    EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
+    out.resize(std::size_t(std::max(n, 0)));
+    return out;
+}
+
 // `got` is `want` with some characters replaced by U+FFFD; returns how many.
 std::size_t losses_against(const std::string& got_text, const std::string& want_text) {
     const std::u32string got = utf8::decode(got_text), want = utf8::decode(want_text);
@@ -126,7 +136,7 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, CleanEncodings,
 TEST(EncodingFix, CharactersBeyondTheTwoByteTablesDecodeExactly) {
     const std::string text = expected("hans.gb18030.txt");
     // 𠮷 (U+20BB7) and 㐀 (U+3400) are four bytes in GB18030.
-    const std::string rare = text + "\n吉祥的𠮷字与㐀字。\n";
+    const std::string rare = text + "\n吉祥的𠮷字与㐀字。\n" + text;
     Document gb = test::document_from_bytes(icu_encode("GB18030", rare));
     ASSERT_FALSE(chain().try_run(gb));
     EXPECT_EQ(gb.encoding.detected, "GB18030");
@@ -147,6 +157,20 @@ TEST(EncodingFix, CharactersBeyondTheTwoByteTablesDecodeExactly) {
     EXPECT_EQ(damaged.encoding.detected, "GB18030");
     EXPECT_EQ(damaged.encoding.lossy, 1u);
     EXPECT_TRUE(has_diagnostic(damaged, Severity::warning, "invalid"));
+
+    // Broken bytes mid-line, a lead byte before a line break, a four-byte form cut short:
+    // each line the fast table cannot read is read by ICU, and the whole is what ICU makes of
+    // all of it.
+    std::string lines = icu_encode("GB18030", text);
+    for (const char* bad : {"\xFF", "\x81\n", "\x81\x30\n", "\x95\x32\x82"}) {
+        const std::size_t at = lines.find("\xA1\xA3", lines.size() / 3);  // 。
+        ASSERT_NE(at, std::string::npos);
+        lines.insert(at, bad);
+    }
+    Document several = test::document_from_bytes(lines);
+    ASSERT_FALSE(chain().try_run(several));
+    EXPECT_EQ(several.encoding.detected, "GB18030");
+    EXPECT_EQ(several.original_text, icu_decode("GB18030", lines));
 }
 
 TEST(EncodingFix, RepairsUtf8ReadAsGbk) {

@@ -3,6 +3,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/uset.h>
 #include <unicode/utf16.h>
 
 #include <algorithm>
@@ -61,12 +62,35 @@ void to_utf16(UConverter* c, std::string_view bytes, std::u16string& out,
     if (offsets) offsets->resize(out.size());
 }
 
+// Table charsets encode character by character, unless an extension maps a sequence of code
+// points to one byte sequence (Big5-HKSCS: Ê with a macron); such sequences are strings in the
+// round-trip set.
+bool encodes_per_character(UConverter* c) {
+    switch (ucnv_getType(c)) {
+        case UCNV_SBCS:
+        case UCNV_DBCS:
+        case UCNV_MBCS:
+        case UCNV_LATIN_1:
+        case UCNV_US_ASCII:
+            break;
+        default:
+            return false;
+    }
+    UErrorCode error = U_ZERO_ERROR;
+    USet* set = uset_openEmpty();
+    ucnv_getUnicodeSet(c, set, UCNV_ROUNDTRIP_SET, &error);
+    const bool strings = U_FAILURE(error) || uset_hasStrings(set);
+    uset_close(set);
+    return !strings;
+}
+
 }  // namespace
 
 Charset::Charset(std::string name)
     : name_(std::move(name)),
       converter_(open_converter(name_), &ucnv_close),
-      utf8_(nullptr, &ucnv_close) {}
+      utf8_(nullptr, &ucnv_close),
+      per_character_(encodes_per_character(converter_.get())) {}
 Charset::~Charset() = default;
 Charset::Charset(Charset&&) noexcept = default;
 Charset& Charset::operator=(Charset&&) noexcept = default;
@@ -101,24 +125,62 @@ Charset::Decoded Charset::decode(std::string_view bytes) {
 }
 
 Charset::Traced Charset::decode_traced(std::string_view bytes) {
+    Traced result;
+    // The table reads as far as it knows the bytes; there ICU, too, is between characters,
+    // and reads the rest.
+    std::size_t known = 0;
+    if (const PairTable* table = pair_table()) {
+        known = table->append_traced(bytes, result.text, result.starts);
+        result.broken.assign(result.text.size(), false);
+        if (known == bytes.size()) return result;
+    }
+    const std::string_view rest = bytes.substr(known);
     std::size_t invalid = 0;
     set_counting_callback(converter_.get(), &invalid);
     std::u16string units;
     std::vector<int32_t> offsets;
-    to_utf16(converter_.get(), bytes, units, &offsets);
-    Traced result;
+    to_utf16(converter_.get(), rest, units, &offsets);
     for (std::size_t i = 0; i < units.size();) {
         const std::size_t first = i;
         UChar32 c;
         U16_NEXT(units.data(), i, units.size(), c);
         result.text += char32_t(c);
-        result.starts.push_back(offsets[first] < 0 ? bytes.size() : std::size_t(offsets[first]));
+        result.starts.push_back(known +
+                                (offsets[first] < 0 ? rest.size() : std::size_t(offsets[first])));
         result.broken.push_back(c == 0xFFFD);
     }
     return result;
 }
 
+Charset::CharBytes Charset::bytes_of(char32_t c) {
+    if (char_bytes_.empty()) char_bytes_.resize(0x10000);
+    CharBytes& known = char_bytes_[c];
+    if (known.length < 0) {
+        const Encoded e = encode_all_it_can(std::u32string_view(&c, 1));
+        known.length = e.starts.empty() || e.bytes.size() > 4 ? 0 : std::int8_t(e.bytes.size());
+        for (std::size_t i = 0; i < std::size_t(known.length); ++i)
+            known.bytes |= std::uint32_t(static_cast<unsigned char>(e.bytes[i])) << (8 * i);
+    }
+    return known;
+}
+
+Charset::Encoded Charset::encode_by_character(std::u32string_view text) {
+    Encoded out;
+    out.bytes.reserve(text.size() * 2);
+    out.starts.reserve(text.size());
+    for (const char32_t c : text) {
+        if (c >= 0x10000) return encode_all_it_can(text);  // GB18030 four-byte forms: ICU
+        if (c == 0xFFFD || (c >= 0xD800 && c < 0xE000)) break;
+        const CharBytes b = bytes_of(c);
+        if (b.length == 0) break;
+        out.starts.push_back(out.bytes.size());
+        for (int i = 0; i < b.length; ++i) out.bytes += char(b.bytes >> (8 * i) & 0xFF);
+    }
+    return out;
+}
+
 Charset::Encoded Charset::encode_prefix(std::u32string_view text) {
+    if (per_character()) return encode_by_character(text);
     // Callers hand over the rest of a line, and the charset often stops within a few
     // characters (a Han character in Latin-1): growing windows keep that cost to what is used.
     for (std::size_t window = 64;; window *= 4) {

@@ -31,12 +31,7 @@ class Charset {
     bool single_byte() const;
     // Whether the charset has bytes for `c` (U+FFFD never), learnt per BMP character on first
     // use; characters above the BMP are left to encode_prefix to find out.
-    bool encodable(char32_t c) {
-        if (c >= 0x10000) return true;
-        if (encodable_.empty()) encodable_.assign(0x10000, 0);
-        if (!encodable_[c]) encodable_[c] = encode(std::u32string_view(&c, 1)) ? 1 : -1;
-        return encodable_[c] > 0;
-    }
+    bool encodable(char32_t c) { return c >= 0x10000 || bytes_of(c).length > 0; }
 
     struct Decoded {
         std::u32string text;
@@ -70,7 +65,19 @@ class Charset {
     std::size_t decode_to_utf8(std::string_view bytes, std::string& out);
 
   private:
+    // A BMP character's bytes (`length` 0: it has none), learnt from ICU one character at a
+    // time on first use.
+    struct CharBytes {
+        std::uint32_t bytes = 0;  // the first byte lowest
+        std::int8_t length = -1;  // -1: not learnt yet
+    };
+    CharBytes bytes_of(char32_t c);
+    // Whether ICU encodes every character on its own, whatever its neighbours: true for the
+    // stateless table charsets (GBK, Big5, Windows-125x) without mappings of character
+    // sequences; encoding is then a lookup per character.
+    bool per_character() const { return per_character_; }
     Encoded encode_all_it_can(std::u32string_view text);
+    Encoded encode_by_character(std::u32string_view text);
     // ICU's decoding of `bytes` appended to `out`; returns the invalid sequences it replaced.
     std::size_t icu_to_utf8(std::string_view bytes, std::string& out);
     // The fast path for decode and decode_to_utf8, learnt on first use; null for charsets
@@ -80,7 +87,8 @@ class Charset {
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> utf8_;  // for decode_to_utf8, on first use
-    std::vector<std::int8_t> encodable_;                       // 1 yes, -1 no, 0 not known yet
+    std::vector<CharBytes> char_bytes_;                        // by BMP character
+    bool per_character_ = false;
     std::unique_ptr<PairTable> pairs_;
     bool pairs_learnt_ = false;
 };

@@ -82,14 +82,14 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
         // anyway, as the table says so.
         char32_t c = single_[b];
         if (c != unknown) {
-            emit(c);
+            emit(c, 1);
             ++p;
             continue;
         }
         if (b < 0x80 || end - p < 2) break;
         c = pairs_[std::size_t(b - 0x80) * 256 + p[1]];
         if (c == unknown) break;
-        emit(c);
+        emit(c, 2);
         p += 2;
     }
     return std::size_t(p - begin);
@@ -100,15 +100,26 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out) con
     // A byte becomes at most three bytes of UTF-8 (0x80 is € in some), a pair at most four.
     out.resize(before + 3 * bytes.size());
     char* w = out.data() + before;
-    const std::size_t read = walk(bytes, [&](char32_t c) { w = put_utf8(c, w); });
+    const std::size_t read = walk(bytes, [&](char32_t c, std::size_t) { w = put_utf8(c, w); });
     out.resize(std::size_t(w - out.data()));
     return read;
+}
+
+std::size_t PairTable::append_traced(std::string_view bytes, std::u32string& out,
+                                     std::vector<std::size_t>& starts) const {
+    out.reserve(out.size() + bytes.size());
+    std::size_t at = 0;
+    return walk(bytes, [&](char32_t c, std::size_t length) {
+        out += c;
+        starts.push_back(at);
+        at += length;
+    });
 }
 
 bool PairTable::append_utf32(std::string_view bytes, std::u32string& out) const {
     const std::size_t before = out.size();
     out.reserve(before + bytes.size());
-    if (walk(bytes, [&](char32_t c) { out += c; }) == bytes.size()) return true;
+    if (walk(bytes, [&](char32_t c, std::size_t) { out += c; }) == bytes.size()) return true;
     out.resize(before);
     return false;
 }

@@ -27,6 +27,9 @@ class PairTable {
     // Appends the decoded text to `out` up to the first bytes the table does not know, and
     // returns how many bytes that was (all of them for clean text).
     std::size_t append_utf8(std::string_view bytes, std::string& out) const;
+    // Like append_utf8, with the byte offset each character starts at appended to `starts`.
+    std::size_t append_traced(std::string_view bytes, std::u32string& out,
+                              std::vector<std::size_t>& starts) const;
     // Like append_utf8, but all or nothing: false, with `out` as it was, if the table does not
     // know every byte.
     bool append_utf32(std::string_view bytes, std::u32string& out) const;
@@ -35,7 +38,7 @@ class PairTable {
     bool newline_resets() const { return single_['\n'] == U'\n'; }
 
   private:
-    // How many bytes were decoded, each character handed to `emit`.
+    // How many bytes were decoded, each character handed to `emit` with its length in bytes.
     template <typename Emit>
     std::size_t walk(std::string_view bytes, Emit&& emit) const;
 

@@ -94,7 +94,7 @@ constexpr Bom boms[] = {
 constexpr double uchardet_prior = 3.0;
 // Statistics start on this many bytes, and stop growing the sample once the winner leads by
 // this many standard errors (a chance of error far below one in a million).
-constexpr std::size_t first_sample = 512;
+constexpr std::size_t first_sample = 128;
 constexpr double decisive_lead = 8.0;
 // How far below ordinary Chinese an all-ASCII input read as UTF-16 may be and still be taken
 // for UTF-16 (random ASCII read so scores far below: mostly rare characters).

@@ -5,8 +5,10 @@
 
 namespace gongwen::encoding_fix {
 
-DamageSigns::DamageSigns(const CharFrequency& frequency, std::u32string_view marker_initials)
+DamageSigns::DamageSigns(const CharFrequency& frequency, const WordPairs& words,
+                         std::u32string_view marker_initials)
     : frequency_(frequency),
+      words_(words),
       marker_initials_(marker_initials),
       table_(0x10000, plain),
       signed_(0x10000 / 64, 0) {
@@ -23,23 +25,31 @@ DamageSigns::DamageSigns(const CharFrequency& frequency, std::u32string_view mar
     }
 }
 
+bool DamageSigns::in_a_word(std::u32string_view line, std::size_t i) const {
+    return (i > 0 && words_.contains(line[i - 1], line[i])) ||
+           (i + 1 < line.size() && words_.contains(line[i], line[i + 1]));
+}
+
 bool DamageSigns::shows_damage(std::u32string_view line) const {
-    std::size_t last_odd = std::u32string_view::npos;
+    constexpr std::size_t none = std::u32string_view::npos;
+    // The last odd character, and the last one that is not part of a word with a neighbour.
+    std::size_t last_odd = none, last_stray = none;
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char32_t c = line[i];
         if (c == 0xFFFD || marker_initials_.find(c) != std::u32string::npos) return true;
         if (c == '\n') {
-            last_odd = std::u32string_view::npos;
+            last_odd = last_stray = none;
             continue;
         }
-        if (resyncs(c) && last_odd != std::u32string_view::npos && i - last_odd <= odd_distance)
-            return true;
+        if (resyncs(c) && last_odd != none && i - last_odd <= odd_distance) return true;
         // A Han or odd character right after a '?': a lost byte and what it threw out of step.
         if (i > 0 && line[i - 1] == '?' && (CharFrequency::is_han(c) || frequency_.odd(c)))
             return true;
         if (!frequency_.odd(c)) continue;
-        if (last_odd != std::u32string_view::npos && i - last_odd <= odd_distance) return true;
         last_odd = i;
+        if (in_a_word(line, i)) continue;
+        if (last_stray != none && i - last_stray <= odd_distance) return true;
+        last_stray = i;
     }
     return false;
 }

@@ -4,7 +4,8 @@
 //
 // Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), two odd characters
 // (CharFrequency::odd: rare Han, foreign letters, private use, controls) with at most one
-// character between them (mojibake is dense with them, ordinary text has one at a time), a
+// character between them (mojibake is dense with them, ordinary text has one at a time) unless
+// one of them is part of a word with its neighbour (WordPairs: 瑕疵, 糾紛), a
 // Han or odd character right after a '?' (a lost byte), or an ASCII letter or sign right after
 // an odd character (where a double-byte decoder out of step fell back in step). A line without
 // damage signs gets no repair, so passing it through is exact.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "char_frequency.hpp"
+#include "word_pairs.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -25,7 +27,8 @@ class DamageSigns {
     static constexpr std::uint8_t alarm = 2;  // damage on its own: U+FFFD, a marker's start
     static constexpr std::uint8_t tidy = 4;   // cleanup changes it: controls, U+FEFF, not NFC
 
-    DamageSigns(const CharFrequency& frequency, std::u32string_view marker_initials);
+    DamageSigns(const CharFrequency& frequency, const WordPairs& words,
+                std::u32string_view marker_initials);
 
     // For BMP characters; everything above is looked at by the slow path (tidy).
     const std::uint8_t* bmp_table() const { return table_.data(); }
@@ -37,7 +40,8 @@ class DamageSigns {
     }
     std::uint8_t of(char32_t c) const { return c < 0x10000 ? table_[c] : tidy; }
 
-    // The exact rule, for the repairer (also for characters above the BMP).
+    // The exact rule, for the repairer (also for characters above the BMP). The scan over
+    // bmp_table() flags a superset of these lines: it does not know words.
     bool shows_damage(std::u32string_view line) const;
 
     // Two odd characters at most this many code points apart are a sign, and so is an ASCII
@@ -49,7 +53,11 @@ class DamageSigns {
     static bool resyncs(char32_t c) { return c >= 0x40 && c < 0x7F; }
 
   private:
+    // Whether line[i] forms a word pair with the character before or after it.
+    bool in_a_word(std::u32string_view line, std::size_t i) const;
+
     const CharFrequency& frequency_;
+    const WordPairs& words_;
     std::u32string marker_initials_;
     std::vector<std::uint8_t> table_;
     std::vector<std::uint64_t> signed_;

@@ -78,7 +78,8 @@ class EncodingFix : public Plugin {
           signatures_(
               setup.config.get_path("binary_signatures", setup.data_dir / "binary_signatures.tsv")),
           detector_(frequency_, signatures_, detector_options(setup.config)),
-          repairer_(frequency_,
+          words_(setup.config.get_path("word_pairs", setup.data_dir / "word_pairs.tsv")),
+          repairer_(frequency_, words_,
                     setup.config.get_path("mojibake_table", setup.data_dir / "mojibake.tsv"),
                     setup.config.get_path("lost_markers", setup.data_dir / "lost_markers.tsv"),
                     repair_options(setup.config)),
@@ -296,6 +297,7 @@ class EncodingFix : public Plugin {
     CharFrequency frequency_;
     BinarySignatures signatures_;
     EncodingDetector detector_;
+    WordPairs words_;
     MojibakeRepairer repairer_;
     TextPipeline pipeline_{repairer_};
     double min_confidence_;

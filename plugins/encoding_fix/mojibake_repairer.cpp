@@ -199,16 +199,16 @@ std::u32string initials(const std::vector<std::pair<std::u32string, std::size_t>
 
 }  // namespace
 
-MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
+MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPairs& words,
                                    const std::filesystem::path& rules,
                                    const std::filesystem::path& lost_markers, RepairOptions options)
-    : MojibakeRepairer(frequency, rules, read_markers(lost_markers), options) {}
+    : MojibakeRepairer(frequency, words, rules, read_markers(lost_markers), options) {}
 
-MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency,
+MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPairs& words,
                                    const std::filesystem::path& rules,
                                    std::vector<std::pair<std::u32string, std::size_t>> markers,
                                    RepairOptions options)
-    : frequency_(frequency), options_(options), signs_(frequency, initials(markers)) {
+    : frequency_(frequency), options_(options), signs_(frequency, words, initials(markers)) {
     for (auto& [text, lost] : markers) markers_.push_back({std::move(text), lost});
     for (const TsvRow& row : read_tsv(rules, 4)) {
         const std::string& method = row.fields[1];

@@ -50,8 +50,9 @@ struct RepairOptions {
 class MojibakeRepairer {
   public:
     // Throws std::runtime_error naming the file and line of a bad row or unknown charset.
-    MojibakeRepairer(const CharFrequency& frequency, const std::filesystem::path& rules,
-                     const std::filesystem::path& lost_markers, RepairOptions options);
+    MojibakeRepairer(const CharFrequency& frequency, const WordPairs& words,
+                     const std::filesystem::path& rules, const std::filesystem::path& lost_markers,
+                     RepairOptions options);
 
     // Non-overlapping fixes, sorted by start. Only lines that show damage (DamageSigns) are
     // looked at.
@@ -76,7 +77,8 @@ class MojibakeRepairer {
     const DamageSigns& signs() const { return signs_; }
 
   private:
-    MojibakeRepairer(const CharFrequency& frequency, const std::filesystem::path& rules,
+    MojibakeRepairer(const CharFrequency& frequency, const WordPairs& words,
+                     const std::filesystem::path& rules,
                      std::vector<std::pair<std::u32string, std::size_t>> markers,
                      RepairOptions options);
 

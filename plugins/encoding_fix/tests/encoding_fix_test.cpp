@@ -428,6 +428,7 @@ TEST(EncodingFix, BrokenDataFileIsReportedWithItsLine) {
     };
     expect_refused("binary_signatures", "sig.tsv", "# comment\n0\tZZ\tnonsense\n", "sig.tsv:2");
     expect_refused("simplified_forms", "forms.tsv", "擴\t扩\nabc\t扩\n", "forms.tsv:2");
+    expect_refused("word_pairs", "pairs.tsv", "# comment\n瑕疵\n瑕\n", "pairs.tsv:3");
 }
 
 // The sample corpus: real reports, UTF-8 as collected. Nothing is keyed on their wording.

@@ -215,7 +215,7 @@ class EncodingFix : public Plugin {
         return text.substr(0, n);
     }
 
-    static constexpr std::size_t gibberish_sample = 4096;
+    static constexpr std::size_t gibberish_sample = 1024;
 
     void diagnose(Document& doc, const Detection& d, std::size_t invalid, const Cleanup& cleanup,
                   const LostCharacters& lost) const {

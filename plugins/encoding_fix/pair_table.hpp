@@ -45,6 +45,10 @@ class PairTable {
     static constexpr char32_t unknown = 0xFFFFFFFF;
     char32_t single_[256];
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
+    // The same characters as UTF-8, for append_utf8: up to three bytes, the first lowest, and
+    // their count in the top byte; 0 where the character is unknown or takes four bytes.
+    std::uint32_t single_utf8_[256];
+    std::vector<std::uint32_t> pairs_utf8_;
 };
 
 }  // namespace gongwen::encoding_fix

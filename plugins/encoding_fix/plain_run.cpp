@@ -1,6 +1,5 @@
 #include "plain_run.hpp"
 
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -31,15 +30,19 @@ unsigned mask_of(__m128i v) {
     return unsigned(_mm_movemask_epi8(v));
 }
 
-// The first of the three-byte characters starting at `leads` (at most five fit in sixteen
-// bytes) that carries a sign, or 16. No branch depends on how many there are.
-unsigned first_signed(__m128i x, unsigned leads, const std::uint64_t* signs) {
+// The first of the three-byte characters starting at `leads` that carries a sign, or 16. `x`
+// holds the window's bytes, `x1` and `x2` the same from one and two bytes on. At most `Slots`
+// characters start in the window: five when it ends at a character boundary, six when the last
+// one reaches past it. No branch depends on how many there are.
+template <int Slots>
+unsigned first_signed(__m128i x, __m128i x1, __m128i x2, unsigned leads,
+                      const std::uint64_t* signs) {
     const __m128i zero = _mm_setzero_si128();
     const __m128i b0 = _mm_and_si128(x, _mm_set1_epi8(0x0F));
-    const __m128i b1 = _mm_and_si128(_mm_srli_si128(x, 1), _mm_set1_epi8(0x3F));
-    const __m128i b2 = _mm_and_si128(_mm_srli_si128(x, 2), _mm_set1_epi8(0x3F));
-    alignas(16) std::uint16_t word[16];
-    alignas(16) std::uint8_t bit[16];
+    const __m128i b1 = _mm_and_si128(x1, _mm_set1_epi8(0x3F));
+    const __m128i b2 = _mm_and_si128(x2, _mm_set1_epi8(0x3F));
+    alignas(16) std::uint16_t word[17];
+    alignas(16) std::uint8_t bit[17];
     _mm_store_si128(
         reinterpret_cast<__m128i*>(word),
         _mm_or_si128(_mm_slli_epi16(_mm_unpacklo_epi8(b0, zero), 6), _mm_unpacklo_epi8(b1, zero)));
@@ -47,78 +50,147 @@ unsigned first_signed(__m128i x, unsigned leads, const std::uint64_t* signs) {
         reinterpret_cast<__m128i*>(word + 8),
         _mm_or_si128(_mm_slli_epi16(_mm_unpackhi_epi8(b0, zero), 6), _mm_unpackhi_epi8(b1, zero)));
     _mm_store_si128(reinterpret_cast<__m128i*>(bit), b2);
+    word[16] = 0, bit[16] = 0;  // where the slots without a character look
     unsigned first = 16;
-    for (int k = 0; k < 5; ++k) {
-        const unsigned i = unsigned(__builtin_ctz(leads | 1u << 15));  // 15: none left
-        const bool sign = (i < 15) & (signs[word[i]] >> bit[i] & 1);
+    for (int k = 0; k < Slots; ++k) {
+        const unsigned i = unsigned(__builtin_ctz(leads | 1u << 16));  // 16: none left
+        const bool sign = (i < 16) & (signs[word[i]] >> bit[i] & 1);
         first = sign && first == 16 ? i : first;
         leads &= leads - 1;
     }
     return first;
 }
 
-// Bytes [0, n) of a window whose three-byte characters start at `leads`, added to `run`.
-void take(PlainRun& run, const unsigned char* p, unsigned n, unsigned leads) {
-    const unsigned wide = bit_count(leads & low_bits(n));
+// What one window shows, byte by byte (bit i for byte i).
+struct Window {
+    __m128i x, x1, x2;  // the bytes from the window's start, and from one and two bytes on
+    unsigned high;      // above ASCII
+    unsigned leads;     // first bytes of three-byte characters
+    unsigned tails;     // continuation bytes
+    unsigned line_feeds;
+    unsigned stops;  // where no run goes on: see below
+};
+
+// Reads the window at `p` (20 bytes must be readable). A run stops at controls (tab and CR
+// among them: they change a line; LF too unless the run may cross lines), '?', DEL, the first
+// bytes of two- and four-byte characters (rare in these reports: the slow path takes them),
+// bytes no UTF-8 has, and E0 80-9F (an overlong form of a character below U+0800).
+Window read_window(const unsigned char* p, bool cross_lines) {
+    Window w;
+    w.x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    w.x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    w.x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
+    const __m128i continuation = _mm_set1_epi8(char(0x80)), lead3 = _mm_set1_epi8(char(0xE0));
+    w.high = mask_of(w.x);
+    w.leads = mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x, _mm_set1_epi8(char(0xF0))), lead3));
+    w.tails = mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x, _mm_set1_epi8(char(0xC0))), continuation));
+    w.line_feeds = mask_of(_mm_cmpeq_epi8(w.x, _mm_set1_epi8('\n')));
+    const unsigned ascii =
+        mask_of(_mm_or_si128(_mm_cmplt_epi8(w.x, _mm_set1_epi8(0x20)),
+                             _mm_or_si128(_mm_cmpeq_epi8(w.x, _mm_set1_epi8('?')),
+                                          _mm_cmpeq_epi8(w.x, _mm_set1_epi8(0x7F))))) &
+        ~w.high & ~(cross_lines ? w.line_feeds : 0u);
+    const unsigned overlong =
+        mask_of(_mm_cmpeq_epi8(w.x, lead3)) &
+        mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x1, _mm_set1_epi8(char(0xE0))), continuation));
+    w.stops = ascii | (w.high & ~w.leads & ~w.tails) | overlong;
+    return w;
+}
+
+// Adds bytes [0, n) of the window at `p` to `run`; `origin` is where the run started.
+void take(PlainRun& run, const unsigned char* origin, const unsigned char* p, const Window& w,
+          unsigned n, unsigned wide) {
+    if (const unsigned lf = w.line_feeds & low_bits(n)) {
+        run.lines += bit_count(lf);
+        run.line_start = std::size_t(p - origin) + 32 - unsigned(__builtin_clz(lf));
+    }
     run.bytes += n;
     run.multibyte += wide;
     run.code_points += n - 2 * wide;
-    run.ends_wide = p[n - 1] >= 0x80;
+}
+
+// Whole windows at a fixed stride, while each is plain from end to end; a character may reach
+// from one window into the next. Where the next window starts does not depend on anything
+// but the stride, so the processor runs windows ahead while it checks the ones before.
+// Returns where it stopped, always at a character boundary; the window there is left for the
+// careful loop, which finds how much of it is plain.
+const unsigned char* whole_windows(const unsigned char* origin, const unsigned char* p,
+                                   const unsigned char* end, const std::uint64_t* signs,
+                                   bool cross_lines, PlainRun& run) {
+    unsigned carry = 0;  // continuation bytes at the window's start owed to the last window
+    const unsigned char* const start = p;
+    std::size_t wide = 0;
+    for (; end - p >= 20; p += 16) {
+        const Window w = read_window(p, cross_lines);
+        const unsigned owed = w.leads << 1 | w.leads << 2 | carry;
+        if (w.stops != 0 || w.tails != (owed & 0xFFFF) ||
+            first_signed<6>(w.x, w.x1, w.x2, w.leads, signs) < 16)
+            break;
+        if (w.line_feeds) {
+            run.lines += bit_count(w.line_feeds);
+            run.line_start = std::size_t(p - origin) + 32 - unsigned(__builtin_clz(w.line_feeds));
+        }
+        wide += bit_count(w.leads);
+        carry = owed >> 16;
+    }
+    // Back to the start of the character that reaches into the window where it stopped.
+    if (carry) {
+        p -= carry == 3 ? 1 : 2;
+        --wide;
+    }
+    const std::size_t bytes = std::size_t(p - start);
+    run.bytes += bytes;
+    run.multibyte += wide;
+    run.code_points += bytes - 2 * wide;  // every character above ASCII here is three bytes
+    return p;
 }
 
 }  // namespace
 
-PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs) {
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+                   bool cross_lines) {
     PlainRun run;
-    const __m128i space = _mm_set1_epi8(0x20), question = _mm_set1_epi8('?'),
-                  del = _mm_set1_epi8(0x7F), top2 = _mm_set1_epi8(char(0xC0)),
-                  top3 = _mm_set1_epi8(char(0xE0)), top4 = _mm_set1_epi8(char(0xF0)),
-                  continuation = _mm_set1_epi8(char(0x80)), lead3 = _mm_set1_epi8(char(0xE0));
-    // Four bytes more than a window: the lookups read four bytes at up to sixteen.
+    const unsigned char* const origin = p;
+    p = whole_windows(origin, p, end, signs, cross_lines, run);
+    // Window by window, each ending where plain text or the window does, at a character
+    // boundary.
     while (end - p >= 20) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const unsigned high = mask_of(x);
-        // Controls (and with them tab, CR and LF, which end or change a line), '?' and DEL.
-        const unsigned ascii_stop =
-            mask_of(_mm_or_si128(_mm_cmplt_epi8(x, space), _mm_or_si128(_mm_cmpeq_epi8(x, question),
-                                                                        _mm_cmpeq_epi8(x, del)))) &
-            ~high;
-        unsigned leads = mask_of(_mm_cmpeq_epi8(_mm_and_si128(x, top4), lead3));
-        const unsigned tails = mask_of(_mm_cmpeq_epi8(_mm_and_si128(x, top2), continuation));
-        // E0 80-9F: an overlong form of a character below U+0800.
-        const unsigned overlong =
-            mask_of(_mm_cmpeq_epi8(x, lead3)) &
-            mask_of(_mm_cmpeq_epi8(_mm_and_si128(x, top3), continuation)) >> 1;
-        // Two- and four-byte characters are rare in these reports: they take the slow path.
-        const unsigned stop = ascii_stop | (high & ~leads & ~tails) | overlong;
-        unsigned limit = stop ? unsigned(__builtin_ctz(stop)) : 16;
+        const Window w = read_window(p, cross_lines);
+        unsigned limit = w.stops ? unsigned(__builtin_ctz(w.stops)) : 16;
         const bool blocked = limit < 16;
         // Up to the first stop, every continuation byte must follow its lead, and nothing else
         // may (a lead whose tail the window cuts off is checked as far as it goes).
-        leads &= low_bits(limit);
-        if ((tails & low_bits(limit)) != ((leads << 1 | leads << 2) & low_bits(limit))) break;
+        unsigned leads = w.leads & low_bits(limit);
+        if ((w.tails & low_bits(limit)) != ((leads << 1 | leads << 2) & low_bits(limit))) break;
         // A character that does not end inside the window waits for the next one.
         if (const unsigned late = leads & ~low_bits(limit >= 2 ? limit - 2 : 0)) {
             limit = unsigned(__builtin_ctz(late));
             leads &= low_bits(limit);
         }
         if (limit == 0) break;
-        // Where the window ends does not wait for the lookups: a sign is rare, and the branch
-        // that finds one is predicted not taken, so the next window starts at once.
-        if (const unsigned sign = first_signed(x, leads, signs); sign < limit) {
-            if (sign) take(run, p, sign, leads);
-            return run;
+        if (const unsigned sign = first_signed<5>(w.x, w.x1, w.x2, leads, signs); sign < limit) {
+            if (sign) take(run, origin, p, w, sign, bit_count(leads & low_bits(sign)));
+            p += sign;
+            break;
         }
-        take(run, p, limit, leads);
+        take(run, origin, p, w, limit, bit_count(leads));
         p += limit;
         if (blocked) break;
+    }
+    if (run.bytes) run.ends_wide = p[-1] >= 0x80;
+    // The code points of the line the run ends in: its bytes but continuation bytes.
+    run.line_code_points = run.code_points;
+    if (run.lines) {
+        run.line_code_points = 0;
+        for (const unsigned char* q = origin + run.line_start; q < p; ++q)
+            run.line_code_points += (*q & 0xC0) != 0x80;
     }
     return run;
 }
 
 #else
 
-PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint64_t*) {
+PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint64_t*, bool) {
     return {};
 }
 

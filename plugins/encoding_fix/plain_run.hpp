@@ -15,12 +15,20 @@ struct PlainRun {
     std::size_t code_points = 0;
     std::size_t multibyte = 0;  // code points outside ASCII
     bool ends_wide = false;     // its last character is not ASCII
+    // Line feeds inside the run (only with `cross_lines`), where the line after the last of
+    // them starts (bytes into the run) and how many code points of the run are in the line it
+    // ends in.
+    std::size_t lines = 0;
+    std::size_t line_start = 0;
+    std::size_t line_code_points = 0;
 };
 
 // From `p`, which must be at a character boundary, up to `end`; `signs` is
-// DamageSigns::bmp_signs(). The run stops before the first byte that is not plain, and before
-// the last fewer than sixteen bytes (the caller looks at those one by one). Invalid UTF-8 is
+// DamageSigns::bmp_signs(). The run stops before the first byte that is not plain, and where
+// fewer than twenty bytes are left (the caller looks at those one by one). With `cross_lines`
+// a line feed is plain too, so that a run can go through many quiet lines. Invalid UTF-8 is
 // never part of a run. Without SSE2 the run is always empty.
-PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs);
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+                   bool cross_lines);
 
 }  // namespace gongwen::encoding_fix

@@ -62,7 +62,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
         quiet_code_points = 0;
     };
     while (p < end) {
-        const unsigned char* const line = p;
+        const unsigned char* line = p;
         bool quiet = true;
         std::size_t index = 0;  // code points into the line
         std::size_t last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
@@ -73,12 +73,23 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             // Runs of characters that sign nothing, the bulk of a clean report, are only
             // checked and counted; anything else leaves them for the character by character
             // rules below. ASCII letters count as plain only away from an odd character.
+            // While the line is quiet the run may go on through the quiet lines after it.
             if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance) {
-                const PlainRun run = plain_run(p, end, bits);
+                const PlainRun run = plain_run(p, end, bits, quiet);
                 if (run.bytes) {
-                    index += run.code_points;
                     out.multibyte += run.multibyte;
                     previous_wide = run.ends_wide;
+                    if (run.lines) {
+                        // This line and the next run.lines - 1 end in the run, all quiet,
+                        // with LF: they are copied with the quiet stretch.
+                        const std::size_t ended = index + run.code_points - run.line_code_points;
+                        out.code_points += ended;
+                        quiet_code_points += ended;
+                        line = p + run.line_start;
+                        last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
+                        index = 0;
+                    }
+                    index += run.line_code_points;
                     p += run.bytes;
                     continue;
                 }

@@ -1,6 +1,5 @@
 #include "plain_run.hpp"
 
-
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif

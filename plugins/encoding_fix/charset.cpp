@@ -152,7 +152,7 @@ Charset::Traced Charset::decode_traced(std::string_view bytes) {
     return result;
 }
 
-Charset::CharBytes Charset::bytes_of(char32_t c) {
+Charset::CharBytes Charset::learn_bytes(char32_t c) {
     if (char_bytes_.empty()) char_bytes_.resize(0x10000);
     CharBytes& known = char_bytes_[c];
     if (known.length < 0) {

@@ -71,7 +71,11 @@ class Charset {
         std::uint32_t bytes = 0;  // the first byte lowest
         std::int8_t length = -1;  // -1: not learnt yet
     };
-    CharBytes bytes_of(char32_t c);
+    CharBytes bytes_of(char32_t c) {
+        if (!char_bytes_.empty() && char_bytes_[c].length >= 0) return char_bytes_[c];
+        return learn_bytes(c);
+    }
+    CharBytes learn_bytes(char32_t c);
     // Whether ICU encodes every character on its own, whatever its neighbours: true for the
     // stateless table charsets (GBK, Big5, Windows-125x) without mappings of character
     // sequences; encoding is then a lookup per character.

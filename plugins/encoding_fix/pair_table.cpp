@@ -4,8 +4,6 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
 
-#include <cstring>
-
 namespace gongwen::encoding_fix {
 
 namespace {
@@ -43,15 +41,6 @@ char* put_utf8(char32_t c, char* w) {
     return w;
 }
 
-std::uint32_t packed_utf8(char32_t c) {
-    if (c >= 0x10000) return 0;
-    char bytes[4] = {};
-    const auto n = std::uint32_t(put_utf8(c, bytes) - bytes);
-    return std::uint32_t(static_cast<unsigned char>(bytes[0])) |
-           std::uint32_t(static_cast<unsigned char>(bytes[1])) << 8 |
-           std::uint32_t(static_cast<unsigned char>(bytes[2])) << 16 | n << 24;
-}
-
 }  // namespace
 
 bool PairTable::suits(UConverter* converter) {
@@ -59,25 +48,22 @@ bool PairTable::suits(UConverter* converter) {
     return (type == UCNV_MBCS || type == UCNV_DBCS) && ucnv_getMinCharSize(converter) == 1;
 }
 
-PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown), pairs_utf8_(128 * 256, 0) {
+PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
     // A clone of its own, so that learning leaves the caller's converter and callbacks alone.
     UErrorCode error = U_ZERO_ERROR;
     UConverter* c = ucnv_clone(original, &error);
-    for (unsigned b = 0; b < 256; ++b) single_[b] = unknown, single_utf8_[b] = 0;
+    for (char32_t& single : single_) single = unknown;
     if (U_FAILURE(error)) return;  // nothing learnt: every decode goes to ICU
     ucnv_setToUCallBack(c, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
     for (unsigned b = 0; b < 256; ++b) {
         const char byte = char(b);
         single_[b] = decode_one(c, &byte, 1, unknown);
-        if (single_[b] != unknown) single_utf8_[b] = packed_utf8(single_[b]);
     }
     for (unsigned lead = 0x81; lead < 0xFF; ++lead) {
         if (single_[lead] != unknown) continue;
         for (unsigned trail = 0x40; trail < 0xFF; ++trail) {
             const char pair[2] = {char(lead), char(trail)};
-            const char32_t decoded = decode_one(c, pair, 2, unknown);
-            pairs_[(lead - 0x80) * 256 + trail] = decoded;
-            if (decoded != unknown) pairs_utf8_[(lead - 0x80) * 256 + trail] = packed_utf8(decoded);
+            pairs_[(lead - 0x80) * 256 + trail] = decode_one(c, pair, 2, unknown);
         }
     }
     ucnv_close(c);
@@ -109,41 +95,12 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
 
 std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out) const {
     const std::size_t before = out.size();
-    // A byte becomes at most three bytes of UTF-8 (0x80 is € in some), a pair at most four;
-    // each character is written as four bytes, of which the next overwrites the extra.
-    out.resize(before + 3 * bytes.size() + 4);
+    // A byte becomes at most three bytes of UTF-8 (0x80 is € in some), a pair at most four.
+    out.resize(before + 3 * bytes.size());
     char* w = out.data() + before;
-    const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
-    const auto* const end = begin + bytes.size();
-    const auto* p = begin;
-    // The same walk as walk(), with each character's UTF-8 looked up instead of encoded: this
-    // is how a whole GB18030 or Big5 document is read.
-    while (p < end) {
-        std::uint32_t u = single_utf8_[*p];
-        std::size_t used = 1;
-        if (u == 0) {
-            if (single_[*p] != unknown || *p < 0x80 || end - p < 2) {
-                if (single_[*p] == unknown) break;
-                w = put_utf8(single_[*p], w);
-                ++p;
-                continue;
-            }
-            const std::size_t at = std::size_t(*p - 0x80) * 256 + p[1];
-            u = pairs_utf8_[at];
-            if (u == 0) {
-                if (pairs_[at] == unknown) break;
-                w = put_utf8(pairs_[at], w);  // beyond the BMP
-                p += 2;
-                continue;
-            }
-            used = 2;
-        }
-        std::memcpy(w, &u, 4);
-        w += u >> 24;
-        p += used;
-    }
+    const std::size_t read = walk(bytes, [&](char32_t c, std::size_t) { w = put_utf8(c, w); });
     out.resize(std::size_t(w - out.data()));
-    return std::size_t(p - begin);
+    return read;
 }
 
 std::size_t PairTable::append_traced(std::string_view bytes, std::u32string& out,

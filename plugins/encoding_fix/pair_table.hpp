@@ -33,8 +33,9 @@ class PairTable {
     // Like append_utf8, but all or nothing: false, with `out` as it was, if the table does not
     // know every byte.
     bool append_utf32(std::string_view bytes, std::u32string& out) const;
-    // Whether 0x0A is LF and no character of the charset contains that byte: after it a
-    // decoder is back between characters, whatever came before.
+    // Whether 0x0A is LF. In the ASCII-based double-byte charsets this table suits no
+    // character's second byte is below 0x30, so after a line feed a decoder is back between
+    // characters, whatever came before.
     bool newline_resets() const { return single_['\n'] == U'\n'; }
 
   private:
@@ -45,10 +46,6 @@ class PairTable {
     static constexpr char32_t unknown = 0xFFFFFFFF;
     char32_t single_[256];
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
-    // The same characters as UTF-8, for append_utf8: up to three bytes, the first lowest, and
-    // their count in the top byte; 0 where the character is unknown or takes four bytes.
-    std::uint32_t single_utf8_[256];
-    std::vector<std::uint32_t> pairs_utf8_;
 };
 
 }  // namespace gongwen::encoding_fix

@@ -1,8 +1,9 @@
 // Turns decoded UTF-8 into the text encoding_fix hands on, line by line. A line without a sign
-// of damage or of anything to clean (DamageSigns) is copied as it is: that is nearly every
-// line of a clean report, and the reason a clean UTF-8 file goes through at memory speed. The
-// other lines go through the mojibake repairer, line-ending normalisation and cleanup (NFC, no
-// control characters or stray byte order marks); lost characters are counted there too.
+// of damage or of anything to clean (DamageSigns) is only checked (plain_run) and copied as it
+// is: that is nearly every line of a clean report, so a clean UTF-8 file costs little more than
+// reading it. The other lines go through the mojibake repairer, line-ending normalisation and
+// cleanup (NFC, no control characters or stray byte order marks); lost characters are counted
+// there too.
 #pragma once
 
 #include <cstddef>

@@ -12,12 +12,10 @@ namespace gongwen::encoding_fix {
 
 class WordPairs {
   public:
-    WordPairs() = default;
     // One pair of characters per row; throws std::runtime_error naming the file and line.
     explicit WordPairs(const std::filesystem::path& file);
 
     bool contains(char32_t first, char32_t second) const;
-    std::size_t size() const { return pairs_.size(); }
 
   private:
     static std::uint64_t key(char32_t a, char32_t b) { return std::uint64_t(a) << 32 | b; }

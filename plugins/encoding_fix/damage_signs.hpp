@@ -1,5 +1,5 @@
 // Which characters are signs that a line was mis-decoded, or needs cleaning, decided once per
-// character so that clean lines can be passed through at memory speed (TextPipeline) and the
+// character so that clean lines can be passed through after one cheap check (TextPipeline) and the
 // repairer looks only at lines that show damage.
 //
 // Damage shows as U+FFFD, the first character of a loss marker (锟斤拷), two odd characters

@@ -36,7 +36,7 @@ class PairTable {
     // Whether 0x0A is LF. In the ASCII-based double-byte charsets this table suits no
     // character's second byte is below 0x30, so after a line feed a decoder is back between
     // characters, whatever came before.
-    bool newline_resets() const { return single_['\n'] == U'\n'; }
+    bool newline_resets() const { return single_[0x0A] == U'\n'; }
 
   private:
     // How many bytes were decoded, each character handed to `emit` with its length in bytes.

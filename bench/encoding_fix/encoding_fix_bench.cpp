@@ -150,28 +150,29 @@ std::vector<const std::string*> pointers(const std::vector<std::string>& all) {
     return out;
 }
 
-void whole_documents(benchmark::State& state, const std::string& encoding, int tool) {
-    const auto inputs = pointers(documents().at(encoding));
+// What `inputs` add up to, `iterations` times, for SetBytesProcessed.
+int64_t bytes_in(const std::vector<const std::string*>& inputs, benchmark::IterationCount n) {
     std::size_t bytes = 0;
     for (const std::string* d : inputs) bytes += d->size();
+    return int64_t(bytes) * int64_t(n);
+}
+
+void whole_documents(benchmark::State& state, const std::string& encoding, int tool) {
+    const auto inputs = pointers(documents().at(encoding));
     for (auto _ : state) run_tool(state, tool, inputs, encoding.c_str(), "UTF-8", false);
-    state.SetBytesProcessed(int64_t(bytes) * int64_t(state.iterations()));
+    state.SetBytesProcessed(bytes_in(inputs, state.iterations()));
 }
 
 // Clean UTF-8: the invented fixture reports, clean by construction. `quiet`: only the three
 // reports in which no line shows a sign of damage, so that every line takes the pass-through
 // path; else all four, where one line in 136 (糾紛 twice, 鄰: Traditional characters the
-// frequency table ranks rare) is looked at by the repairer, which leaves it unchanged.
-// `whole`: the reports repeated into one 4 MB document, where the chain's per-document cost
-// cannot hide the plugin's (but every run writes 8 MB of freshly mapped memory, and the page
-// faults cost as much as the scan); else each report a document of its own, as reports arrive
-// (2–3 kB each), repeated to 4 MB in all.
+// frequency table ranks rare) is flagged by the scan and cleared by the exact rule (糾紛 is a
+// word). `whole`: the reports repeated into one 4 MB document, where the chain's per-document
+// cost cannot hide the plugin's (but every run writes 8 MB of freshly mapped memory, and the
+// page faults cost as much as the scan); else each report a document of its own, as reports
+// arrive (2–3 kB each), repeated to 4 MB in all.
 std::vector<std::string> clean_utf8(bool quiet, bool whole) {
-    std::vector<std::string> reports;
-    for (const char* f :
-         {"source_hans.txt", "source_hant.txt", "source_highlights.txt", "source_market.txt"})
-        if (!quiet || std::string(f) != "source_hant.txt")
-            reports.push_back(test::read_file(test::data_dir() / "encoding_fix" / f) + "\n");
+    const std::vector<std::string> reports = encoding_fix::testing::fixture_reports(quiet);
     std::vector<std::string> out(whole ? 1 : 0);
     for (std::size_t bytes = 0; bytes < (4u << 20);)
         for (const std::string& r : reports) {
@@ -189,10 +190,8 @@ void passthrough(benchmark::State& state, bool quiet, bool whole, int tool) {
     auto& text = texts[{quiet, whole}];
     if (text.empty()) text = clean_utf8(quiet, whole);
     const auto inputs = pointers(text);
-    std::size_t bytes = 0;
-    for (const std::string* d : inputs) bytes += d->size();
     for (auto _ : state) run_tool(state, tool, inputs, "UTF-8", "UTF-16LE", true);
-    state.SetBytesProcessed(int64_t(bytes) * int64_t(state.iterations()));
+    state.SetBytesProcessed(bytes_in(inputs, state.iterations()));
 }
 
 // Damaged text, as reports arrive after a wrong decode upstream, saved as UTF-8: whole documents
@@ -230,8 +229,7 @@ const std::map<std::string, std::vector<std::string>>& damaged_documents() {
 
 void damaged(benchmark::State& state, const std::string& damage, int tool) {
     const auto inputs = pointers(damaged_documents().at(damage));
-    std::size_t bytes = 0, repairs = 0;
-    for (const std::string* d : inputs) bytes += d->size();
+    std::size_t repairs = 0;
     for (auto _ : state) {
         repairs = 0;
         if (tool == 0) {
@@ -241,7 +239,7 @@ void damaged(benchmark::State& state, const std::string& damage, int tool) {
             for (const std::string* d : inputs) run_peer(tool, *d, "", "");
         }
     }
-    state.SetBytesProcessed(int64_t(bytes) * int64_t(state.iterations()));
+    state.SetBytesProcessed(bytes_in(inputs, state.iterations()));
     if (tool == 0) state.counters["repairs"] = double(repairs);
 }
 

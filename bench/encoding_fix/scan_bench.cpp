@@ -13,6 +13,7 @@
 #include "char_frequency.hpp"
 #include "damage_signs.hpp"
 #include "plain_run.hpp"
+#include "source_texts.hpp"
 #include "test_paths.hpp"
 #include "word_pairs.hpp"
 
@@ -21,13 +22,12 @@ using namespace gongwen::encoding_fix;
 
 namespace {
 
-// The three fixture reports in which no line shows a damage sign, repeated to 4 MB.
+// The fixture reports in which no line shows a damage sign, repeated to 4 MB.
 const std::string& quiet_text() {
     static const std::string text = [] {
-        std::string one, out;
-        for (const char* f : {"source_hans.txt", "source_highlights.txt", "source_market.txt"})
-            one += test::read_file(test::data_dir() / "encoding_fix" / f) + "\n";
-        while (out.size() < (4u << 20)) out += one;
+        std::string out;
+        while (out.size() < (4u << 20))
+            for (const std::string& r : encoding_fix::testing::fixture_reports(true)) out += r;
         return out;
     }();
     return text;

@@ -152,14 +152,18 @@ Charset::Traced Charset::decode_traced(std::string_view bytes) {
     return result;
 }
 
-Charset::CharBytes Charset::learn_bytes(char32_t c) {
-    if (char_bytes_.empty()) char_bytes_.resize(0x10000);
-    CharBytes& known = char_bytes_[c];
-    if (known.length < 0) {
-        const Encoded e = encode_all_it_can(std::u32string_view(&c, 1));
-        known.length = e.starts.empty() || e.bytes.size() > 4 ? 0 : std::int8_t(e.bytes.size());
-        for (std::size_t i = 0; i < std::size_t(known.length); ++i)
-            known.bytes |= std::uint32_t(static_cast<unsigned char>(e.bytes[i])) << (8 * i);
+std::uint32_t Charset::learn_bytes(char32_t c) {
+    if (char_bytes_.empty()) char_bytes_.resize(0x10000, not_learnt);
+    const Encoded e = encode_all_it_can(std::u32string_view(&c, 1));
+    std::uint32_t& known = char_bytes_[c];
+    if (e.starts.empty()) {
+        known = no_bytes;
+    } else if (e.bytes.size() > 3) {
+        known = four_bytes;
+    } else {
+        known = std::uint32_t(e.bytes.size()) << 24;
+        for (std::size_t i = 0; i < e.bytes.size(); ++i)
+            known |= std::uint32_t(static_cast<unsigned char>(e.bytes[i])) << (8 * i);
     }
     return known;
 }
@@ -169,12 +173,12 @@ Charset::Encoded Charset::encode_by_character(std::u32string_view text) {
     out.bytes.reserve(text.size() * 2);
     out.starts.reserve(text.size());
     for (const char32_t c : text) {
-        if (c >= 0x10000) return encode_all_it_can(text);  // GB18030 four-byte forms: ICU
         if (c == 0xFFFD || (c >= 0xD800 && c < 0xE000)) break;
-        const CharBytes b = bytes_of(c);
-        if (b.length == 0) break;
+        const std::uint32_t b = c < 0x10000 ? bytes_of(c) : four_bytes;
+        if (b == no_bytes) break;
+        if (b == four_bytes) return encode_all_it_can(text);  // rare: ICU does the whole text
         out.starts.push_back(out.bytes.size());
-        for (int i = 0; i < b.length; ++i) out.bytes += char(b.bytes >> (8 * i) & 0xFF);
+        for (std::uint32_t i = 0; i < b >> 24; ++i) out.bytes += char(b >> (8 * i) & 0xFF);
     }
     return out;
 }

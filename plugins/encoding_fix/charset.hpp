@@ -31,7 +31,7 @@ class Charset {
     bool single_byte() const;
     // Whether the charset has bytes for `c` (U+FFFD never), learnt per BMP character on first
     // use; characters above the BMP are left to encode_prefix to find out.
-    bool encodable(char32_t c) { return c >= 0x10000 || bytes_of(c).length > 0; }
+    bool encodable(char32_t c) { return c >= 0x10000 || bytes_of(c) != no_bytes; }
 
     struct Decoded {
         std::u32string text;
@@ -65,17 +65,16 @@ class Charset {
     std::size_t decode_to_utf8(std::string_view bytes, std::string& out);
 
   private:
-    // A BMP character's bytes (`length` 0: it has none), learnt from ICU one character at a
-    // time on first use.
-    struct CharBytes {
-        std::uint32_t bytes = 0;  // the first byte lowest
-        std::int8_t length = -1;  // -1: not learnt yet
-    };
-    CharBytes bytes_of(char32_t c) {
-        if (!char_bytes_.empty() && char_bytes_[c].length >= 0) return char_bytes_[c];
+    // A BMP character's bytes, learnt from ICU one character at a time on first use: up to
+    // three, the first lowest, with their count in the top byte; or one of these.
+    static constexpr std::uint32_t not_learnt = 0;
+    static constexpr std::uint32_t no_bytes = 0xFE000000;    // the charset lacks it
+    static constexpr std::uint32_t four_bytes = 0xFD000000;  // GB18030's four-byte forms
+    std::uint32_t bytes_of(char32_t c) {
+        if (!char_bytes_.empty() && char_bytes_[c] != not_learnt) return char_bytes_[c];
         return learn_bytes(c);
     }
-    CharBytes learn_bytes(char32_t c);
+    std::uint32_t learn_bytes(char32_t c);
     // Whether ICU encodes every character on its own, whatever its neighbours: true for the
     // stateless table charsets (GBK, Big5, Windows-125x) without mappings of character
     // sequences; encoding is then a lookup per character.
@@ -91,7 +90,7 @@ class Charset {
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> utf8_;  // for decode_to_utf8, on first use
-    std::vector<CharBytes> char_bytes_;                        // by BMP character
+    std::vector<std::uint32_t> char_bytes_;                    // by BMP character
     bool per_character_ = false;
     std::unique_ptr<PairTable> pairs_;
     bool pairs_learnt_ = false;

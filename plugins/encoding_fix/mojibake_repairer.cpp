@@ -217,10 +217,13 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
                             "method '" + method + "' is neither reinterpret nor realign");
         if (row.fields[0].empty()) throw tsv_error(rules, row.line, "the kind has no name");
         try {
+            const auto charset = [&](const std::string& name) {
+                return &charsets_.try_emplace(name, name).first->second;
+            };
             rules_.push_back({row.fields[0],
                               method == "realign" ? Method::realign : Method::reinterpret,
-                              Charset(row.fields[2]),
-                              Charset(row.fields[3]),
+                              charset(row.fields[2]),
+                              charset(row.fields[3]),
                               {}});
         } catch (const std::runtime_error& e) {
             throw tsv_error(rules, row.line, e.what());
@@ -233,7 +236,7 @@ bool MojibakeRepairer::pairable(Rule& rule, char32_t c) {
     if (rule.pairable.empty()) rule.pairable.assign(0x10000, 0);
     std::int8_t& known = rule.pairable[c];
     if (known == 0) {
-        const auto bytes = rule.shown.encode(std::u32string_view(&c, 1));
+        const auto bytes = rule.shown->encode(std::u32string_view(&c, 1));
         known = bytes && bytes->size() == 2 ? 1 : -1;
     }
     return known > 0;
@@ -265,21 +268,21 @@ void MojibakeRepairer::find_markers(std::u32string_view text, std::size_t from, 
 
 void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::size_t from,
                                    std::size_t to, std::vector<SpanFix>& out) {
-    const bool utf8_real = rule.real.name() == "UTF-8";
-    const bool pairs_shown = !utf8_real && !rule.shown.single_byte();
+    const bool utf8_real = rule.real->name() == "UTF-8";
+    const bool pairs_shown = !utf8_real && !rule.shown->single_byte();
     const bool preferred = preferred_ == rule.kind;
     const double typical = frequency_.typical();
     std::size_t i = from;
     while (i < to) {
         // Characters the wrong charset has no bytes for (Han in Latin-1) start no run.
-        while (i < to && !is_hole(text[i]) && !rule.shown.encodable(text[i])) ++i;
+        while (i < to && !is_hole(text[i]) && !rule.shown->encodable(text[i])) ++i;
         if (i >= to) break;
         // A run without a hole or two odd characters cannot be accepted (below), so it is not
         // read: in Chinese text the Latin-1 rules' runs are the ASCII between the Han.
         {
             std::size_t end = i, odd = 0;
             bool holes = false;
-            for (; end < to && (is_hole(text[end]) || rule.shown.encodable(text[end])); ++end) {
+            for (; end < to && (is_hole(text[end]) || rule.shown->encodable(text[end])); ++end) {
                 holes |= is_hole(text[end]);
                 odd += frequency_.odd(text[end]);
             }
@@ -304,9 +307,9 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             }
             std::size_t piece_end = h;
             while (piece_end < to && !is_hole(text[piece_end]) &&
-                   rule.shown.encodable(text[piece_end]))
+                   rule.shown->encodable(text[piece_end]))
                 ++piece_end;
-            Charset::Encoded enc = rule.shown.encode_prefix(text.substr(h, piece_end - h));
+            Charset::Encoded enc = rule.shown->encode_prefix(text.substr(h, piece_end - h));
             if (enc.starts.empty()) {
                 holes.emplace_back(j, h);
                 j = h;
@@ -328,7 +331,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             const bool hole_before = holes[k].first < holes[k].second && k > 0;
             const bool hole_after =
                 k + 1 < holes.size() && holes[k + 1].first < holes[k + 1].second;
-            read_piece(rule.real, utf8_real, pieces[k], hole_before, hole_after);
+            read_piece(*rule.real, utf8_real, pieces[k], hole_before, hole_after);
         }
         if (holes.size() == pieces.size()) holes.emplace_back(j, j);  // none after the last
 
@@ -557,9 +560,9 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
 bool MojibakeRepairer::probe_realigned(Rule& rule, std::u32string_view span,
                                        std::u32string_view shown) {
     const std::u32string_view probe = span.substr(0, realign_probe);
-    const auto bytes = rule.shown.encode(probe);
+    const auto bytes = rule.shown->encode(probe);
     if (!bytes || bytes->size() < 3) return false;
-    std::vector<Read> read = read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
+    std::vector<Read> read = read_traced(*rule.real, std::string_view(*bytes).substr(1), 1);
     read.pop_back();  // the probe may cut the last character in two
     if (broken_count(read)) return false;
     Tally after;
@@ -614,11 +617,11 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
     const std::u32string span = std::u32string(head) + end.tail;
     if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
         return std::nullopt;
-    const auto bytes = rule.shown.encode(span);
+    const auto bytes = rule.shown->encode(span);
     if (!bytes || bytes->size() < 3) return std::nullopt;
     // The first byte is the orphaned second half of the character whose first
     // byte was lost; the character itself cannot be recovered.
-    std::vector<Read> read = read_traced(rule.real, std::string_view(*bytes).substr(1), 1);
+    std::vector<Read> read = read_traced(*rule.real, std::string_view(*bytes).substr(1), 1);
     if (!read.empty() && read.back().broken && (end.hole || !end.resynced))
         read.back() = {0xFFFD, read.back().start, false, true};
     if (broken_count(read)) return std::nullopt;

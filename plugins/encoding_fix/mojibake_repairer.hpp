@@ -53,6 +53,9 @@ class MojibakeRepairer {
     MojibakeRepairer(const CharFrequency& frequency, const WordPairs& words,
                      const std::filesystem::path& rules, const std::filesystem::path& lost_markers,
                      RepairOptions options);
+    // The rules point into charsets_.
+    MojibakeRepairer(const MojibakeRepairer&) = delete;
+    MojibakeRepairer& operator=(const MojibakeRepairer&) = delete;
 
     // Non-overlapping fixes, sorted by start. Only lines that show damage (DamageSigns) are
     // looked at.
@@ -86,8 +89,8 @@ class MojibakeRepairer {
     struct Rule {
         std::string kind;
         Method method;
-        Charset shown;
-        Charset real;
+        Charset* shown;  // in charsets_, shared by the rules that name the same charset
+        Charset* real;
         // Per BMP character, learnt on first use: 1 when `shown` writes it in two bytes, -1
         // when not (realign rules only).
         std::vector<std::int8_t> pairable;
@@ -140,6 +143,8 @@ class MojibakeRepairer {
 
     const CharFrequency& frequency_;
     RepairOptions options_;
+    // One per charset name the rules use: each learns its tables once, whichever rules share it.
+    std::map<std::string, Charset> charsets_;
     std::vector<Rule> rules_;
     std::vector<Marker> markers_;
     bool markers_enabled_ = true;

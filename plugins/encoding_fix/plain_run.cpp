@@ -63,7 +63,6 @@ unsigned first_signed(__m128i x, __m128i x1, __m128i x2, unsigned leads,
 // What one window shows, byte by byte (bit i for byte i).
 struct Window {
     __m128i x, x1, x2;  // the bytes from the window's start, and from one and two bytes on
-    unsigned high;      // above ASCII
     unsigned leads;     // first bytes of three-byte characters
     unsigned tails;     // continuation bytes
     unsigned line_feeds;
@@ -80,7 +79,7 @@ Window read_window(const unsigned char* p, bool cross_lines) {
     w.x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
     w.x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
     const __m128i continuation = _mm_set1_epi8(char(0x80)), lead3 = _mm_set1_epi8(char(0xE0));
-    w.high = mask_of(w.x);
+    const unsigned high = mask_of(w.x);  // bytes above ASCII
     w.leads = mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x, _mm_set1_epi8(char(0xF0))), lead3));
     w.tails = mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x, _mm_set1_epi8(char(0xC0))), continuation));
     w.line_feeds = mask_of(_mm_cmpeq_epi8(w.x, _mm_set1_epi8('\n')));
@@ -88,21 +87,26 @@ Window read_window(const unsigned char* p, bool cross_lines) {
         mask_of(_mm_or_si128(_mm_cmplt_epi8(w.x, _mm_set1_epi8(0x20)),
                              _mm_or_si128(_mm_cmpeq_epi8(w.x, _mm_set1_epi8('?')),
                                           _mm_cmpeq_epi8(w.x, _mm_set1_epi8(0x7F))))) &
-        ~w.high & ~(cross_lines ? w.line_feeds : 0u);
+        ~high & ~(cross_lines ? w.line_feeds : 0u);
     const unsigned overlong =
         mask_of(_mm_cmpeq_epi8(w.x, lead3)) &
         mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x1, _mm_set1_epi8(char(0xE0))), continuation));
-    w.stops = ascii | (w.high & ~w.leads & ~w.tails) | overlong;
+    w.stops = ascii | (high & ~w.leads & ~w.tails) | overlong;
     return w;
+}
+
+// Counts the line feeds `lf` of a window `offset` bytes into the run; the line after the last
+// of them starts the run's last line.
+void count_line_feeds(PlainRun& run, std::size_t offset, unsigned lf) {
+    if (!lf) return;
+    run.lines += bit_count(lf);
+    run.line_start = offset + 32 - unsigned(__builtin_clz(lf));
 }
 
 // Adds bytes [0, n) of the window at `p` to `run`; `origin` is where the run started.
 void take(PlainRun& run, const unsigned char* origin, const unsigned char* p, const Window& w,
           unsigned n, unsigned wide) {
-    if (const unsigned lf = w.line_feeds & low_bits(n)) {
-        run.lines += bit_count(lf);
-        run.line_start = std::size_t(p - origin) + 32 - unsigned(__builtin_clz(lf));
-    }
+    count_line_feeds(run, std::size_t(p - origin), w.line_feeds & low_bits(n));
     run.bytes += n;
     run.multibyte += wide;
     run.code_points += n - 2 * wide;
@@ -125,10 +129,7 @@ const unsigned char* whole_windows(const unsigned char* origin, const unsigned c
         if (w.stops != 0 || w.tails != (owed & 0xFFFF) ||
             first_signed<6>(w.x, w.x1, w.x2, w.leads, signs) < 16)
             break;
-        if (w.line_feeds) {
-            run.lines += bit_count(w.line_feeds);
-            run.line_start = std::size_t(p - origin) + 32 - unsigned(__builtin_clz(w.line_feeds));
-        }
+        count_line_feeds(run, std::size_t(p - origin), w.line_feeds);
         wide += bit_count(w.leads);
         carry = owed >> 16;
     }

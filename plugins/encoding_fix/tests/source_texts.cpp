@@ -79,6 +79,15 @@ std::string decode_lenient(const char* charset, std::string_view bytes) {
     return out;
 }
 
+std::vector<std::string> fixture_reports(bool quiet) {
+    std::vector<std::string> reports;
+    for (const char* f :
+         {"source_hans.txt", "source_hant.txt", "source_highlights.txt", "source_market.txt"})
+        if (!quiet || std::string(f) != "source_hant.txt")
+            reports.push_back(test::read_file(test::data_dir() / "encoding_fix" / f) + "\n");
+    return reports;
+}
+
 const std::vector<SourceText>& source_texts(bool with_corpus) {
     static const auto load = [](bool corpus) {
         std::vector<fs::path> files;

@@ -22,6 +22,11 @@ struct SourceText {
 // followed by its Traditional conversion unless it already is Traditional.
 const std::vector<SourceText>& source_texts(bool with_corpus);
 
+// The fixture reports as files hold them, for the pass-through benchmarks; `quiet`: only those
+// in which no line shows a damage sign (all but the Traditional one, whose 糾紛 and 鄰 the
+// frequency table ranks rare).
+std::vector<std::string> fixture_reports(bool quiet);
+
 // `utf8` in `charset` (an ICU name), or nothing when a character has no mapping there.
 std::optional<std::string> encode_strict(const char* charset, std::string_view utf8);
 

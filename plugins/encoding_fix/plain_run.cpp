@@ -5,8 +5,22 @@
 #endif
 
 #include "damage_signs.hpp"
+#include "plain_run_avx2.hpp"
 
 namespace gongwen::encoding_fix {
+
+const unsigned char* end_stride(const unsigned char* start, const unsigned char* p, unsigned carry,
+                                std::size_t wide, PlainRun& run) {
+    if (carry) {
+        p -= carry == 3 ? 1 : 2;
+        --wide;
+    }
+    const std::size_t bytes = std::size_t(p - start);
+    run.bytes += bytes;
+    run.multibyte += wide;
+    run.code_points += bytes - 2 * wide;  // every character above ASCII here is three bytes
+    return p;
+}
 
 #if defined(__SSE2__)
 
@@ -133,25 +147,23 @@ const unsigned char* whole_windows(const unsigned char* origin, const unsigned c
         wide += bit_count(w.leads);
         carry = owed >> 16;
     }
-    // Back to the start of the character that reaches into the window where it stopped.
-    if (carry) {
-        p -= carry == 3 ? 1 : 2;
-        --wide;
-    }
-    const std::size_t bytes = std::size_t(p - start);
-    run.bytes += bytes;
-    run.multibyte += wide;
-    run.code_points += bytes - 2 * wide;  // every character above ASCII here is three bytes
-    return p;
+    return end_stride(start, p, carry, wide, run);
 }
 
 }  // namespace
 
 PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
                    bool cross_lines) {
+    return plain_run(p, end, signs, cross_lines,
+                     avx2_scan_available() ? Stride::avx2 : Stride::sse2);
+}
+
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+                   bool cross_lines, Stride stride) {
     PlainRun run;
     const unsigned char* const origin = p;
-    p = whole_windows(origin, p, end, signs, cross_lines, run);
+    p = stride == Stride::avx2 ? whole_windows_avx2(origin, p, end, signs, cross_lines, run)
+                               : whole_windows(origin, p, end, signs, cross_lines, run);
     // Window by window, each ending where plain text or the window does, at a character
     // boundary.
     while (end - p >= 20) {
@@ -191,6 +203,10 @@ PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::
 #else
 
 PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint64_t*, bool) {
+    return {};
+}
+
+PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint64_t*, bool, Stride) {
     return {};
 }
 

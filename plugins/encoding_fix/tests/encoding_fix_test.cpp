@@ -305,11 +305,11 @@ TEST(EncodingFix, SignsAreFoundAtEveryOffsetOfALongLine) {
 
 TEST(EncodingFix, InvalidUtf8IsFoundAtEveryOffsetOfALongLine) {
     const std::string body = test::read_file(fixture("source_hans.txt"));
-    // Overlong, a surrogate, a stray continuation byte, a lead byte without its tail, bytes
-    // no UTF-8 has, a four-byte form beyond U+10FFFF.
+    // Overlong (of U+0000 and of 'A'), a surrogate, a stray continuation byte, a lead byte
+    // without its tail, bytes no UTF-8 has, a four-byte form beyond U+10FFFF.
     const char* const invalid[] = {
-        "\xE0\x80\x80", "\xC0\xAF", "\xED\xA0\x80",     "\x80",
-        "\xE4\xB8",     "\xFF",     "\xF8\x88\x80\x80", "\xF4\x90\x80\x80"};
+        "\xE0\x80\x80", "\xE0\x81\x81", "\xC0\xAF",         "\xED\xA0\x80",    "\x80",
+        "\xE4\xB8",     "\xFF",         "\xF8\x88\x80\x80", "\xF4\x90\x80\x80"};
     for (std::size_t at = 0; at <= 70; ++at)
         for (const char* bad : invalid) {
             // Byte offsets, so that some of these cut a character in two.

@@ -10,6 +10,7 @@
 #include "chain/chain_runner.hpp"
 #include "config/daemon_config.hpp"
 #include "gongwen/json.hpp"
+#include "worker/heap_retention.hpp"
 #include "worker/worker_process.hpp"
 
 namespace gongwen {
@@ -60,6 +61,8 @@ int worker_main(int fd, int memory_mb) {
         chain = Chain::load({config.chain, config.plugin_dirs, config.plugin_tables, config.file,
                              config.output_dir});
         limit_memory(memory_mb);  // after loading: the limit is for documents, not for dlopen
+        if (const std::string error = retain_freed_heap(worker_retained_heap); !error.empty())
+            std::cerr << "gongwen worker: " << error << "\n";
         runner = std::make_unique<ChainRunner>(chain);
     } catch (const std::exception& e) {
         channel.write(json::serialize(json::object{{"type", "error"}, {"message", e.what()}}),

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "damage_signs.hpp"
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define GONGWEN_AVX2_SCAN 1
@@ -15,13 +17,12 @@ namespace gongwen::encoding_fix {
 // Only the functions that carry it may use AVX2: the rest of the plugin, inline functions from
 // headers included, stays baseline code that runs everywhere.
 #define GONGWEN_AVX2 __attribute__((target("avx2,bmi,bmi2,popcnt")))
+#define GONGWEN_AVX2_LAMBDA __attribute__((target("avx2,bmi,bmi2,popcnt")))
 
 namespace {
 
 // For each mask of the lead bytes among eight positions, the byte shuffle that moves the
-// sixteen-bit code points of those positions to the front, in order, and zeroes the rest.
-// Looking characters up lane by lane at fixed places costs fewer instructions than finding
-// each lead byte's position in turn.
+// sixteen-bit code points of those positions to the front, in order.
 struct Compaction {
     alignas(16) std::uint8_t shuffle[256][16];
     constexpr Compaction() : shuffle{} {
@@ -40,33 +41,12 @@ struct Compaction {
 
 constexpr Compaction compaction;
 
-// A three-byte code point without a sign, for the lanes that hold no character to look up;
-// none when every one has a sign (then no window is plain).
-bool plain_code_point(const std::uint64_t* signs, std::uint16_t& out) {
-    constexpr unsigned first = 0x800 >> 6, han = 0x4E00 >> 6, last = 0x10000 >> 6;
-    for (unsigned k = 0; k < last - first; ++k) {
-        const unsigned w = first + (han - first + k) % (last - first);  // Han first: one step
-        if (~signs[w]) {
-            out = std::uint16_t(w << 6 | unsigned(__builtin_ctzll(~signs[w])));
-            return true;
-        }
-    }
-    return false;
-}
-
 GONGWEN_AVX2 inline unsigned mask_of(__m256i v) {
     return unsigned(_mm256_movemask_epi8(v));
 }
 
 GONGWEN_AVX2 inline __m256i bytes(char c) {
     return _mm256_set1_epi8(c);
-}
-
-// The sign bits of the three code points in the low 48 bits of `lanes` (bit 0 of the result).
-GONGWEN_AVX2 inline std::uint64_t signs_of(std::uint64_t lanes, const std::uint64_t* signs) {
-    return signs[lanes >> 6 & 0x3FF] >> (lanes & 63) |
-           signs[lanes >> 22 & 0x3FF] >> (lanes >> 16 & 63) |
-           signs[lanes >> 38 & 0x3FF] >> (lanes >> 32 & 63);
 }
 
 // The shuffle for two groups of eight positions, one in each 128-bit half.
@@ -77,39 +57,54 @@ GONGWEN_AVX2 inline __m256i shuffle(unsigned low_group, unsigned high_group) {
         _mm_load_si128(reinterpret_cast<const __m128i*>(compaction.shuffle[high_group])), 1);
 }
 
-// The code points of the three-byte characters whose lead bytes are in `leads` (of the 32
-// positions), four groups of at most three in the low 48 bits of each 64-bit result:
-// positions 0-7, 16-23 (`lo`) and 8-15, 24-31 (`hi`), as AVX2 unpacks within 128-bit halves.
-// `cp_lo`/`cp_hi` hold every position's code point XOR `sentinel`, so that empty lanes,
-// zeroed by the shuffle, become the sentinel again.
-GONGWEN_AVX2 inline std::uint64_t window_signs(__m256i cp_lo, __m256i cp_hi, unsigned leads,
-                                               __m256i sentinel, const std::uint64_t* signs) {
-    const __m256i lo = _mm256_xor_si256(
-        _mm256_shuffle_epi8(cp_lo, shuffle(leads & 0xFF, leads >> 16 & 0xFF)), sentinel);
-    const __m256i hi = _mm256_xor_si256(
-        _mm256_shuffle_epi8(cp_hi, shuffle(leads >> 8 & 0xFF, leads >> 24)), sentinel);
-    return signs_of(std::uint64_t(_mm_cvtsi128_si64(_mm256_castsi256_si128(lo))), signs) |
-           signs_of(std::uint64_t(_mm_cvtsi128_si64(_mm256_extracti128_si256(lo, 1))), signs) |
-           signs_of(std::uint64_t(_mm_cvtsi128_si64(_mm256_castsi256_si128(hi))), signs) |
-           signs_of(std::uint64_t(_mm_cvtsi128_si64(_mm256_extracti128_si256(hi, 1))), signs);
-}
-
-// The sixteen-bit code point each position would start, XOR `sentinel`: `lo` and `hi` as in
-// window_signs.
-GONGWEN_AVX2 inline void code_points(__m256i x, __m256i x1, __m256i x2, __m256i sentinel,
-                                     __m256i& lo, __m256i& hi) {
+// Appends to `out` the code points of the three-byte characters whose lead bytes are in
+// `leads` (of the window's 32 positions; `x`, `x1`, `x2` hold its bytes from 0, 1 and 2 on),
+// in order; returns how many. Eight positions hold at most three characters, so each group
+// of eight is written as four sixteen-bit lanes and `out` advances by its count: `out` needs
+// room for one more lane than the count.
+GONGWEN_AVX2 inline unsigned append_code_points(__m256i x, __m256i x1, __m256i x2, unsigned leads,
+                                                std::uint16_t* out) {
     const __m256i zero = _mm256_setzero_si256();
     const __m256i b0 = _mm256_and_si256(x, bytes(0x0F));
     const __m256i b1 = _mm256_and_si256(x1, bytes(0x3F));
     const __m256i b2 = _mm256_and_si256(x2, bytes(0x3F));
-    lo = _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi16(_mm256_unpacklo_epi8(b0, zero), 12),
-                                         _mm256_slli_epi16(_mm256_unpacklo_epi8(b1, zero), 6)),
-                         _mm256_unpacklo_epi8(b2, zero));
-    hi = _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi16(_mm256_unpackhi_epi8(b0, zero), 12),
-                                         _mm256_slli_epi16(_mm256_unpackhi_epi8(b1, zero), 6)),
-                         _mm256_unpackhi_epi8(b2, zero));
-    lo = _mm256_xor_si256(lo, sentinel);
-    hi = _mm256_xor_si256(hi, sentinel);
+    // AVX2 unpacks within 128-bit halves: `lo` holds positions 0-7 and 16-23, `hi` 8-15 and
+    // 24-31.
+    const __m256i lo = _mm256_shuffle_epi8(
+        _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi16(_mm256_unpacklo_epi8(b0, zero), 12),
+                                        _mm256_slli_epi16(_mm256_unpacklo_epi8(b1, zero), 6)),
+                        _mm256_unpacklo_epi8(b2, zero)),
+        shuffle(leads & 0xFF, leads >> 16 & 0xFF));
+    const __m256i hi = _mm256_shuffle_epi8(
+        _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi16(_mm256_unpackhi_epi8(b0, zero), 12),
+                                        _mm256_slli_epi16(_mm256_unpackhi_epi8(b1, zero), 6)),
+                        _mm256_unpackhi_epi8(b2, zero)),
+        shuffle(leads >> 8 & 0xFF, leads >> 24));
+    unsigned n = 0;
+    const auto put = [&](__m128i group, unsigned group_leads) GONGWEN_AVX2_LAMBDA {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(out + n), group);
+        n += unsigned(__builtin_popcount(group_leads));
+    };
+    put(_mm256_castsi256_si128(lo), leads & 0xFF);
+    put(_mm256_castsi256_si128(hi), leads >> 8 & 0xFF);
+    put(_mm256_extracti128_si256(lo, 1), leads >> 16 & 0xFF);
+    put(_mm256_extracti128_si256(hi, 1), leads >> 24);
+    return n;
+}
+
+// Where in `cp` (n code points) the first one with a damage sign is, or n.
+inline std::size_t first_signed(const std::uint16_t* cp, std::size_t n,
+                                const std::uint64_t* signs) {
+    std::size_t k = 0;
+    // Eight at a time without a branch between them: clean text has no sign at all.
+    for (; k + 8 <= n; k += 8) {
+        std::uint64_t any = 0;
+        for (std::size_t j = k; j < k + 8; ++j) any |= signs[cp[j] >> 6] >> (cp[j] & 63);
+        if (any & 1) break;
+    }
+    for (; k < n; ++k)
+        if (DamageSigns::has_sign(signs, cp[k])) break;
+    return k;
 }
 
 }  // namespace
@@ -127,46 +122,71 @@ bool avx2_scan_available() {
 namespace {
 
 // As plain_run.cpp's whole_windows, which explains the stride and the carry; the stops are
-// the same byte classes.
+// the same byte classes. In two passes over chunks of windows: the first checks the bytes and
+// collects the code points of the characters, the second looks them up. Looked up window by
+// window, each window's lookups waited on its own bytes and shuffles, and the processor could
+// not get far enough ahead to hide that; a run of lookups in a row goes at the speed of the
+// loads.
 GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsigned char* p,
                                          const unsigned char* end, const std::uint64_t* signs,
                                          bool cross_lines, PlainRun& run) {
-    std::uint16_t plain_cp;
-    if (!plain_code_point(signs, plain_cp)) return p;
-    const __m256i sentinel = _mm256_set1_epi16(short(plain_cp));
+    constexpr int chunk = 32;  // windows
+    alignas(32) std::uint16_t cp[chunk * 12 + 4];
+    struct Seen {
+        unsigned line_feeds;
+        unsigned characters;  // above ASCII
+        std::size_t cp_end;   // its characters end there in `cp`
+        std::uint64_t carry;  // continuation bytes it owes the next window
+    } seen[chunk];
     std::uint64_t carry = 0;  // continuation bytes at the window's start owed to the last one
     const unsigned char* const start = p;
     std::size_t wide = 0;
-    for (; end - p >= 34; p += 32) {
-        const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-        const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
-        const __m256i x2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
-        const unsigned high = mask_of(x);
-        const unsigned leads =
-            mask_of(_mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xF0))), bytes(char(0xE0))));
-        const unsigned tails =
-            mask_of(_mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xC0))), bytes(char(0x80))));
-        const unsigned line_feeds = mask_of(_mm256_cmpeq_epi8(x, bytes('\n')));
-        const unsigned ascii =
-            mask_of(_mm256_or_si256(_mm256_cmpgt_epi8(bytes(0x20), x),
-                                    _mm256_or_si256(_mm256_cmpeq_epi8(x, bytes('?')),
-                                                    _mm256_cmpeq_epi8(x, bytes(0x7F))))) &
-            ~high & ~(cross_lines ? line_feeds : 0u);
-        const unsigned overlong =
-            mask_of(_mm256_cmpeq_epi8(x, bytes(char(0xE0)))) &
-            mask_of(_mm256_cmpeq_epi8(_mm256_and_si256(x1, bytes(char(0xE0))), bytes(char(0x80))));
-        const unsigned stops = ascii | (high & ~leads & ~tails) | overlong;
-        const std::uint64_t owed = std::uint64_t(leads) << 1 | std::uint64_t(leads) << 2 | carry;
-        __m256i cp_lo, cp_hi;
-        code_points(x, x1, x2, sentinel, cp_lo, cp_hi);
-        const std::uint64_t signed_bits = window_signs(cp_lo, cp_hi, leads, sentinel, signs);
-        if (stops != 0 || tails != std::uint32_t(owed) || (signed_bits & 1)) break;
-        if (line_feeds) {
-            run.lines += unsigned(__builtin_popcount(line_feeds));
-            run.line_start = std::size_t(p - origin) + 32 - unsigned(__builtin_clz(line_feeds));
+    for (;;) {
+        int windows = 0;
+        std::size_t n = 0;
+        std::uint64_t owed_in = carry;
+        for (const unsigned char* q = p; windows < chunk && end - q >= 34; ++windows, q += 32) {
+            const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+            const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1));
+            const __m256i x2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 2));
+            const unsigned high = mask_of(x);
+            const unsigned leads = mask_of(
+                _mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xF0))), bytes(char(0xE0))));
+            const unsigned tails = mask_of(
+                _mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xC0))), bytes(char(0x80))));
+            const unsigned line_feeds = mask_of(_mm256_cmpeq_epi8(x, bytes('\n')));
+            const unsigned ascii =
+                mask_of(_mm256_or_si256(_mm256_cmpgt_epi8(bytes(0x20), x),
+                                        _mm256_or_si256(_mm256_cmpeq_epi8(x, bytes('?')),
+                                                        _mm256_cmpeq_epi8(x, bytes(0x7F))))) &
+                ~high & ~(cross_lines ? line_feeds : 0u);
+            const unsigned overlong =
+                mask_of(_mm256_cmpeq_epi8(x, bytes(char(0xE0)))) &
+                mask_of(
+                    _mm256_cmpeq_epi8(_mm256_and_si256(x1, bytes(char(0xE0))), bytes(char(0x80))));
+            const unsigned stops = ascii | (high & ~leads & ~tails) | overlong;
+            const std::uint64_t owed =
+                std::uint64_t(leads) << 1 | std::uint64_t(leads) << 2 | owed_in;
+            if (stops != 0 || tails != std::uint32_t(owed)) break;
+            n += append_code_points(x, x1, x2, leads, cp + n);
+            owed_in = owed >> 32;
+            seen[windows] = {line_feeds, unsigned(__builtin_popcount(leads)), n, owed_in};
         }
-        wide += unsigned(__builtin_popcount(leads));
-        carry = owed >> 32;
+        // The windows before the one that holds the first character with a sign are plain.
+        const std::size_t first = first_signed(cp, n, signs);
+        int plain = 0;
+        while (plain < windows && seen[plain].cp_end <= first) ++plain;
+        for (int w = 0; w < plain; ++w) {
+            if (const unsigned lf = seen[w].line_feeds) {
+                run.lines += unsigned(__builtin_popcount(lf));
+                run.line_start = std::size_t(p - origin) + std::size_t(w) * 32 + 32 -
+                                 unsigned(__builtin_clz(lf));
+            }
+            wide += seen[w].characters;
+        }
+        if (plain) carry = seen[plain - 1].carry;
+        p += std::size_t(plain) * 32;
+        if (plain < chunk) break;
     }
     return end_stride(start, p, unsigned(carry), wide, run);
 }

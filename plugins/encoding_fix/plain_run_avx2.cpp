@@ -1,5 +1,6 @@
 #include "plain_run_avx2.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -130,14 +131,18 @@ namespace {
 GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsigned char* p,
                                          const unsigned char* end, const std::uint64_t* signs,
                                          bool cross_lines, PlainRun& run) {
-    constexpr int chunk = 32;  // windows
-    alignas(32) std::uint16_t cp[chunk * 12 + 4];
+    // Chunks grow from two windows to 32 while they are plain: the first pass works through a
+    // whole chunk before the second can find a sign in it, which costs short runs (lines with
+    // rare characters, Traditional text) more than the passes save.
+    constexpr int max_chunk = 32;  // windows
+    int chunk = 2;
+    alignas(32) std::uint16_t cp[max_chunk * 12 + 4];
     struct Seen {
         unsigned line_feeds;
         unsigned characters;  // above ASCII
         std::size_t cp_end;   // its characters end there in `cp`
         std::uint64_t carry;  // continuation bytes it owes the next window
-    } seen[chunk];
+    } seen[max_chunk];
     std::uint64_t carry = 0;  // continuation bytes at the window's start owed to the last one
     const unsigned char* const start = p;
     std::size_t wide = 0;
@@ -187,6 +192,7 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
         if (plain) carry = seen[plain - 1].carry;
         p += std::size_t(plain) * 32;
         if (plain < chunk) break;
+        chunk = std::min(2 * chunk, max_chunk);
     }
     return end_stride(start, p, unsigned(carry), wide, run);
 }

@@ -10,10 +10,17 @@ namespace gongwen::encoding_fix {
 
 TextPipeline::TextPipeline(MojibakeRepairer& repairer) : repairer_(repairer) {}
 
-void TextPipeline::work_on(std::string_view line, PipelineResult& out) {
+void TextPipeline::work_on(std::string_view line, bool tidy, PipelineResult& out) {
     std::u32string decoded = utf8::decode(line);
     normalize_line_endings(decoded);
     const std::vector<SpanFix> fixes = repairer_.find(decoded);
+    // A line looked at only for its rare characters, which the repairer leaves alone, has
+    // nothing to clean and nothing lost to count: it goes on as it came.
+    if (fixes.empty() && !tidy) {
+        out.code_points_out += decoded.size();
+        out.text += line;
+        return;
+    }
     // Clean each piece between repairs on its own, so repair offsets follow from lengths.
     std::u32string text;
     text.reserve(decoded.size());
@@ -64,6 +71,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
     while (p < end) {
         const unsigned char* line = p;
         bool quiet = true;
+        bool tidy = false;  // it needs cleaning or holds something lost: not only rare characters
         std::size_t index = 0;  // code points into the line
         std::size_t last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
         bool after_ascii_question = false;           // inside a run of '?' that followed ASCII
@@ -141,6 +149,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                 if (b == '?') {
                     // A '?' next to Chinese may stand for a lost character: counted, so a look.
                     if (previous_wide) quiet = false;
+                    tidy = true;
                     after_ascii_question = true;
                     previous_wide = false;
                     ++p;
@@ -154,6 +163,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                 }
                 if (b == 0 && nul_is_foreign) return std::nullopt;
                 quiet = false;  // a control character, a lone CR
+                tidy = true;
                 ++p;
                 ++index;
                 previous_wide = after_ascii_question = false;
@@ -185,7 +195,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             ++out.multibyte;
             const std::uint8_t sign = c < 0x10000 ? signs[c] : DamageSigns::tidy;
             if (sign & (DamageSigns::alarm | DamageSigns::tidy) || after_ascii_question)
-                quiet = false;
+                quiet = false, tidy = true;
             if (sign & DamageSigns::odd) {
                 if (index - last_odd <= DamageSigns::odd_distance) quiet = false;
                 last_odd = index;
@@ -207,7 +217,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             out.code_points_out += index;
         } else {
             work_on(std::string_view(reinterpret_cast<const char*>(line), std::size_t(stop - line)),
-                    out);
+                    tidy, out);
         }
         if (content_end) {
             out.text += '\n';

@@ -40,7 +40,9 @@ class TextPipeline {
     std::optional<PipelineResult> run(std::string_view utf8, bool nul_is_foreign);
 
   private:
-    void work_on(std::string_view line, PipelineResult& out);
+    // `tidy`: the line needs cleaning (controls, a byte order mark, not NFC, characters above
+    // the BMP) or holds a U+FFFD or '?' that may count as lost.
+    void work_on(std::string_view line, bool tidy, PipelineResult& out);
 
     MojibakeRepairer& repairer_;
 };

@@ -264,6 +264,12 @@ TEST(EncodingFix, CountsLostCharactersWithoutInventingThem) {
     ASSERT_EQ(d.encoding.repairs.size(), 1u);
     EXPECT_EQ(d.encoding.repairs[0].kind, "lost-marker");
     EXPECT_TRUE(has_diagnostic(d, Severity::warning, "4 characters lost"));
+    // Question marks that stood in for characters at the end of a line, where no character
+    // follows them to show it: three or more together next to Chinese are lost characters.
+    const std::string body = test::read_file(fixture("source_hans.txt"));
+    const Document end = chain().run(body + "全年共办理案件???\n" + body);
+    EXPECT_EQ(end.encoding.lossy, 3u);
+    EXPECT_EQ(end.text, body + "全年共办理案件???\n" + body);
 }
 
 TEST(EncodingFix, NormalisesToNfcAndLfAndDropsControls) {

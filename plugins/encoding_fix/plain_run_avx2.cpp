@@ -128,9 +128,10 @@ namespace {
 // window, each window's lookups waited on its own bytes and shuffles, and the processor could
 // not get far enough ahead to hide that; a run of lookups in a row goes at the speed of the
 // loads.
+template <bool CrossLines>
 GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsigned char* p,
                                          const unsigned char* end, const std::uint64_t* signs,
-                                         bool cross_lines, PlainRun& run) {
+                                         PlainRun& run) {
     // Chunks grow from two windows to 32 while they are plain: the first pass works through a
     // whole chunk before the second can find a sign in it, which costs short runs (lines with
     // rare characters, Traditional text) more than the passes save.
@@ -139,16 +140,15 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
     alignas(32) std::uint16_t cp[max_chunk * 12 + 4];
     struct Seen {
         unsigned line_feeds;
-        unsigned characters;  // above ASCII
-        std::size_t cp_end;   // its characters end there in `cp`
-        std::uint64_t carry;  // continuation bytes it owes the next window
+        unsigned cp_end;  // its characters end there in `cp` (one for each above ASCII)
+        unsigned carry;   // continuation bytes it owes the next window
     } seen[max_chunk];
     std::uint64_t carry = 0;  // continuation bytes at the window's start owed to the last one
     const unsigned char* const start = p;
     std::size_t wide = 0;
     for (;;) {
         int windows = 0;
-        std::size_t n = 0;
+        unsigned n = 0;
         std::uint64_t owed_in = carry;
         for (const unsigned char* q = p; windows < chunk && end - q >= 34; ++windows, q += 32) {
             const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
@@ -157,14 +157,15 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
             const unsigned high = mask_of(x);
             const unsigned leads = mask_of(
                 _mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xF0))), bytes(char(0xE0))));
-            const unsigned tails = mask_of(
-                _mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xC0))), bytes(char(0x80))));
+            // 80-BF, as signed bytes below C0.
+            const unsigned tails = mask_of(_mm256_cmpgt_epi8(bytes(char(0xC0)), x));
             const unsigned line_feeds = mask_of(_mm256_cmpeq_epi8(x, bytes('\n')));
+            // Controls, and '?' and DEL, the two bytes that OR 0x40 makes 0x7F.
             const unsigned ascii =
-                mask_of(_mm256_or_si256(_mm256_cmpgt_epi8(bytes(0x20), x),
-                                        _mm256_or_si256(_mm256_cmpeq_epi8(x, bytes('?')),
-                                                        _mm256_cmpeq_epi8(x, bytes(0x7F))))) &
-                ~high & ~(cross_lines ? line_feeds : 0u);
+                mask_of(_mm256_or_si256(
+                    _mm256_cmpgt_epi8(bytes(0x20), x),
+                    _mm256_cmpeq_epi8(_mm256_or_si256(x, bytes(0x40)), bytes(0x7F)))) &
+                ~high & ~(CrossLines ? line_feeds : 0u);
             const unsigned overlong =
                 mask_of(_mm256_cmpeq_epi8(x, bytes(char(0xE0)))) &
                 mask_of(
@@ -175,21 +176,22 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
             if (stops != 0 || tails != std::uint32_t(owed)) break;
             n += append_code_points(x, x1, x2, leads, cp + n);
             owed_in = owed >> 32;
-            seen[windows] = {line_feeds, unsigned(__builtin_popcount(leads)), n, owed_in};
+            seen[windows] = {line_feeds, n, unsigned(owed_in)};
         }
         // The windows before the one that holds the first character with a sign are plain.
         const std::size_t first = first_signed(cp, n, signs);
         int plain = 0;
         while (plain < windows && seen[plain].cp_end <= first) ++plain;
-        for (int w = 0; w < plain; ++w) {
+        for (int w = 0; w < plain; ++w)
             if (const unsigned lf = seen[w].line_feeds) {
                 run.lines += unsigned(__builtin_popcount(lf));
                 run.line_start = std::size_t(p - origin) + std::size_t(w) * 32 + 32 -
                                  unsigned(__builtin_clz(lf));
             }
-            wide += seen[w].characters;
+        if (plain) {
+            wide += seen[plain - 1].cp_end;
+            carry = seen[plain - 1].carry;
         }
-        if (plain) carry = seen[plain - 1].carry;
         p += std::size_t(plain) * 32;
         if (plain < chunk) break;
         chunk = std::min(2 * chunk, max_chunk);
@@ -202,7 +204,8 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
 const unsigned char* whole_windows_avx2(const unsigned char* origin, const unsigned char* p,
                                         const unsigned char* end, const std::uint64_t* signs,
                                         bool cross_lines, PlainRun& run) {
-    return stride(origin, p, end, signs, cross_lines, run);
+    return cross_lines ? stride<true>(origin, p, end, signs, run)
+                       : stride<false>(origin, p, end, signs, run);
 }
 
 #else

@@ -18,7 +18,6 @@ namespace gongwen::encoding_fix {
 // Only the functions that carry it may use AVX2: the rest of the plugin, inline functions from
 // headers included, stays baseline code that runs everywhere.
 #define GONGWEN_AVX2 __attribute__((target("avx2,bmi,bmi2,popcnt")))
-#define GONGWEN_AVX2_LAMBDA __attribute__((target("avx2,bmi,bmi2,popcnt")))
 
 namespace {
 
@@ -85,7 +84,7 @@ GONGWEN_AVX2 inline unsigned append_code_points(__m256i x, __m256i x1, __m256i x
                         _mm256_unpackhi_epi8(b2, zero)),
         shuffle(leads >> 8 & 0xFF, leads >> 24));
     unsigned n = 0;
-    const auto put = [&](__m128i group, unsigned group_leads) GONGWEN_AVX2_LAMBDA {
+    const auto put = [&](__m128i group, unsigned group_leads) GONGWEN_AVX2 {
         _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n), group);
         n += unsigned(__builtin_popcount(group_leads));
     };

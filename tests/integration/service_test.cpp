@@ -214,9 +214,27 @@ TEST(Service, StatusShowsTheLiveDaemonAndItsWorkers) {
     test::write_file(d.inbox() / "slow.txt", "SLOW");
     ASSERT_TRUE(test::wait_until([&] { return test::files_in_state(d, "processing") == 1; }))
         << d.log();
-    const auto r = test::run_command({test::gongwen_binary().string(), "status", "--config",
-                                      d.config_file().string(), "--format", "json"},
-                                     d.root());
+    // The ledger says "processing" as soon as the document is handed to a worker; the worker
+    // names the plugin it is in a moment later. Ask until it has.
+    const auto status = [&] {
+        return test::run_command({test::gongwen_binary().string(), "status", "--config",
+                                  d.config_file().string(), "--format", "json"},
+                                 d.root());
+    };
+    const auto names_the_plugin = [](const std::string& out) {
+        boost::system::error_code error;
+        const boost::json::value v = boost::json::parse(out, error);
+        if (error || !v.is_object() || !v.as_object().at("daemon").is_object()) return false;
+        for (const auto& w : v.at("daemon").at("workers").as_array())
+            if (w.at("busy").as_bool() && !w.at("plugin").as_string().empty()) return true;
+        return false;
+    };
+    auto r = status();
+    ASSERT_TRUE(test::wait_until([&] {
+        r = status();
+        return r.exit_code == 0 && names_the_plugin(r.out);
+    })) << r.out
+        << r.err;
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto v = boost::json::parse(r.out).as_object();
     ASSERT_TRUE(v.at("daemon").is_object()) << r.out;

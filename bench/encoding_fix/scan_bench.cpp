@@ -10,12 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "char_frequency.hpp"
-#include "damage_signs.hpp"
 #include "plain_run.hpp"
+#include "shipped_damage_signs.hpp"
 #include "source_texts.hpp"
-#include "test_paths.hpp"
-#include "word_pairs.hpp"
 
 using namespace gongwen;
 using namespace gongwen::encoding_fix;
@@ -34,11 +31,7 @@ const std::string& quiet_text() {
 }
 
 const DamageSigns& signs() {
-    const std::filesystem::path data = test::source_dir() / "plugins" / "encoding_fix" / "data";
-    static const CharFrequency frequency(data / "char_frequency.tsv");
-    static const WordPairs words(data / "word_pairs.tsv");
-    static const DamageSigns signs(frequency, words, U"\uFFFD");
-    return signs;
+    return gongwen::encoding_fix::testing::shipped_damage_signs();
 }
 
 void scan(benchmark::State& state) {

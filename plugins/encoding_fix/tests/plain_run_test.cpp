@@ -9,12 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "char_frequency.hpp"
-#include "damage_signs.hpp"
 #include "gongwen/utf8.hpp"
 #include "plain_run.hpp"
-#include "test_paths.hpp"
-#include "word_pairs.hpp"
+#include "shipped_damage_signs.hpp"
 
 using namespace gongwen;
 using namespace gongwen::encoding_fix;
@@ -22,11 +19,7 @@ using namespace gongwen::encoding_fix;
 namespace {
 
 const DamageSigns& signs() {
-    const std::filesystem::path data = test::source_dir() / "plugins" / "encoding_fix" / "data";
-    static const CharFrequency frequency(data / "char_frequency.tsv");
-    static const WordPairs words(data / "word_pairs.tsv");
-    static const DamageSigns signs(frequency, words, U"\uFFFD");
-    return signs;
+    return gongwen::encoding_fix::testing::shipped_damage_signs();
 }
 
 // How many bytes from `p` are plain, read character by character (plain_run.hpp).

@@ -89,6 +89,10 @@ CharFrequency::CharFrequency(const std::filesystem::path& file) {
     // Scoring is on every path a document takes; a flat table keeps it to one load.
     bmp_.resize(0x10000);
     for (char32_t c = 0; c < 0x10000; ++c) bmp_[c] = float(score_slow(c).value_or(1.0));
+    odd_bits_.assign(0x10000 / 64, 0);
+    for (char32_t c = 0; c < 0x10000; ++c)
+        if (const auto s = score(c); s && *s < typical_ - odd_margin)
+            odd_bits_[c >> 6] |= std::uint64_t(1) << (c & 63);
 }
 
 void CharFrequency::add_simplified_forms(const std::filesystem::path& file) {

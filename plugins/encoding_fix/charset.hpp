@@ -60,6 +60,18 @@ class Charset {
     };
     Encoded encode_prefix(std::u32string_view text);
 
+    // The two bytes of BMP character `c` (the first in the high byte) where the charset
+    // encodes character by character and writes `c` in two bytes; otherwise 0.
+    std::uint16_t pair_bytes(char32_t c) {
+        if (!per_character() || c >= 0x10000 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFD)
+            return 0;
+        const std::uint32_t b = bytes_of(c);
+        return b >> 24 == 2 ? std::uint16_t((b & 0xFF) << 8 | (b >> 8 & 0xFF)) : 0;
+    }
+    // The table that decodes the charset's one- and two-byte characters, learnt on first use;
+    // null for charsets it does not suit (UTF-8, the UTF-16s).
+    const PairTable* pair_table();
+
     // Decodes all of `bytes` into UTF-8, counting invalid sequences (each becomes U+FFFD).
     // `out` is replaced. This is how a whole document is read once its encoding is known.
     std::size_t decode_to_utf8(std::string_view bytes, std::string& out);
@@ -83,9 +95,6 @@ class Charset {
     Encoded encode_by_character(std::u32string_view text);
     // ICU's decoding of `bytes` appended to `out`; returns the invalid sequences it replaced.
     std::size_t icu_to_utf8(std::string_view bytes, std::string& out);
-    // The fast path for decode and decode_to_utf8, learnt on first use; null for charsets
-    // it does not suit.
-    const PairTable* pair_table();
 
     std::string name_;
     std::unique_ptr<UConverter, void (*)(UConverter*)> converter_;

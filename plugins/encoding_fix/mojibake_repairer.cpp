@@ -83,15 +83,6 @@ std::vector<Read> read_traced(Charset& charset, std::string_view bytes, std::siz
     return out;
 }
 
-// What a stretch shows now, without its holes: a loss stays a loss whatever the reading.
-Tally tally_but_holes(const CharFrequency& frequency, std::u32string_view shown) {
-    Tally t;
-    for (const char32_t c : shown)
-        if (!is_hole(c))
-            if (const auto sc = frequency.score(c)) t.sum += *sc, ++t.scored;
-    return t;
-}
-
 std::size_t broken_count(const std::vector<Read>& r) {
     return std::size_t(std::count_if(r.begin(), r.end(), [](const Read& x) { return x.broken; }));
 }
@@ -224,6 +215,7 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
                               method == "realign" ? Method::realign : Method::reinterpret,
                               charset(row.fields[2]),
                               charset(row.fields[3]),
+                              {},
                               {}});
         } catch (const std::runtime_error& e) {
             throw tsv_error(rules, row.line, e.what());
@@ -443,7 +435,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
         // What is there now (the island's characters but its holes: losses stay losses), and
         // what it would read as.
         const auto weigh = [&](Island& is) {
-            is.before = tally_but_holes(frequency_, text.substr(is.start, is.end - is.start));
+            is.before = line_tally_but_holes(is.start, is.end);
             is.after = {};
             for (const Island::Part& part : is.parts)
                 is.after.sum += part.after.sum, is.after.scored += part.after.scored;
@@ -557,20 +549,36 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
     }
 }
 
-bool MojibakeRepairer::probe_realigned(Rule& rule, std::u32string_view span,
-                                       std::u32string_view shown) {
+// What a stretch shows now, without its holes: a loss stays a loss whatever the reading.
+Tally MojibakeRepairer::line_tally_but_holes(std::size_t a, std::size_t b) const {
+    Tally t;
+    for (std::size_t k = a; k < b; ++k)
+        if (const double sc = line_scores_[k - line_from_]; sc <= 0.0) t.sum += sc, ++t.scored;
+    return t;
+}
+
+bool MojibakeRepairer::probe_realigned(Rule& rule, std::size_t s, std::u32string_view span) {
     const std::u32string_view probe = span.substr(0, realign_probe);
-    const auto bytes = rule.shown->encode(probe);
-    if (!bytes || bytes->size() < 3) return false;
-    std::vector<Read> read = read_traced(*rule.real, std::string_view(*bytes).substr(1), 1);
-    read.pop_back();  // the probe may cut the last character in two
-    if (broken_count(read)) return false;
     Tally after;
-    for (const Read& r : read) {
-        if (r.c < 0x20 && r.c != '\t') return false;
-        if (const auto sc = frequency_.score_either(r.c)) after.sum += *sc, ++after.scored;
+    // Read from what the line's earlier probes looked up where the pair table can tell; through
+    // the charset otherwise.
+    std::optional<OutOfStepReading::Probe> known;
+    if (rule.shown == rule.real) known = rule.out_of_step.read(*rule.real, frequency_, s, probe);
+    if (known) {
+        if (known->flawed) return false;
+        after = known->after;
+    } else {
+        const auto bytes = rule.shown->encode(probe);
+        if (!bytes || bytes->size() < 3) return false;
+        std::vector<Read> read = read_traced(*rule.real, std::string_view(*bytes).substr(1), 1);
+        read.pop_back();  // the probe may cut the last character in two
+        if (broken_count(read)) return false;
+        for (const Read& r : read) {
+            if (r.c < 0x20 && r.c != '\t') return false;
+            if (const auto sc = frequency_.score_either(r.c)) after.sum += *sc, ++after.scored;
+        }
     }
-    const Tally before = tally_but_holes(frequency_, shown.substr(0, probe.size()));
+    const Tally before = line_tally_but_holes(s, s + probe.size());
     if (after.scored == 0 || before.scored == 0) return true;  // the whole span decides
     return after.mean() >= frequency_.typical() - options_.max_shortfall - realign_probe_slack &&
            after.mean() - before.mean() >= options_.min_gain - realign_probe_slack;
@@ -615,8 +623,7 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
                                                    const StretchEnd& end) {
     const double typical = frequency_.typical();
     const std::u32string span = std::u32string(head) + end.tail;
-    if (span.size() > realign_probe + 1 && !probe_realigned(rule, span, text.substr(s)))
-        return std::nullopt;
+    if (span.size() > realign_probe + 1 && !probe_realigned(rule, s, span)) return std::nullopt;
     const auto bytes = rule.shown->encode(span);
     if (!bytes || bytes->size() < 3) return std::nullopt;
     // The first byte is the orphaned second half of the character whose first
@@ -643,7 +650,7 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
         control |= r.c < 0x20 && r.c != '\t';
         ascii |= is_ascii(r.c);
     }
-    const Tally before = tally_but_holes(frequency_, text.substr(s, end.at - s));
+    const Tally before = line_tally_but_holes(s, end.at);
     if (control || before.scored == 0) return std::nullopt;
     // Where only fullwidth punctuation comes back (?鞳C is ?。 of 件。 that lost 件),
     // what is there must be clearly odd and the lost byte marked.
@@ -661,6 +668,7 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
 
 void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t from,
                                std::size_t to, std::vector<SpanFix>& out) {
+    rule.out_of_step.start_line(from, to);
     // The starts already tried for a stretch ending at `tried_end`.
     std::size_t tried_end = std::u32string_view::npos, tried_first = 0, tried_last = 0;
     // Where the last stretch was cut at realign_max_stretch: the cores inside it keep that end,
@@ -815,6 +823,12 @@ MojibakeRepairer::ReadingPlan MojibakeRepairer::plan_reading(std::u32string_view
 void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                                     std::vector<SpanFix>& out) {
     if (!signs_.shows_damage(text.substr(from, to - from))) return;
+    line_from_ = from;
+    line_scores_.resize(to - from);
+    for (std::size_t k = from; k < to; ++k) {
+        const auto sc = is_hole(text[k]) ? std::nullopt : frequency_.score(text[k]);
+        line_scores_[k - from] = sc ? *sc : 1.0;
+    }
     std::vector<SpanFix> candidates;
     if (markers_enabled_) find_markers(text, from, to, candidates);
     const ReadingPlan plan = plan_reading(text, from, to);

@@ -28,6 +28,7 @@
 #include "char_frequency.hpp"
 #include "charset.hpp"
 #include "damage_signs.hpp"
+#include "out_of_step_reading.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -94,6 +95,8 @@ class MojibakeRepairer {
         // Per BMP character, learnt on first use: 1 when `shown` writes it in two bytes, -1
         // when not (realign rules only).
         std::vector<std::int8_t> pairable;
+        // The line being realigned, read out of step (realign rules only).
+        OutOfStepReading out_of_step;
     };
     struct Marker {
         std::u32string text;
@@ -118,9 +121,9 @@ class MojibakeRepairer {
     void reinterpret(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                      std::vector<SpanFix>& out);
     static bool pairable(Rule& rule, char32_t c);
-    // Whether the start of `span` (a realign candidate; `shown` is the text from its start)
-    // reads well enough that the whole span is worth reading.
-    bool probe_realigned(Rule& rule, std::u32string_view span, std::u32string_view shown);
+    // Whether the start of `span` (a realign candidate from text position `s` of the line
+    // being searched) reads well enough that the whole span is worth reading.
+    bool probe_realigned(Rule& rule, std::size_t s, std::u32string_view span);
     // Where an out-of-step stretch ends (`at`, exclusive) and what it shows up to there, with
     // folded punctuation in its fullwidth form.
     struct StretchEnd {
@@ -141,8 +144,15 @@ class MojibakeRepairer {
     void realign(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                  std::vector<SpanFix>& out);
 
+    // What text [a, b) of the line being searched scores, but its holes (from line_scores_).
+    Tally line_tally_but_holes(std::size_t a, std::size_t b) const;
+
     const CharFrequency& frequency_;
     RepairOptions options_;
+    // score() of each character of the line being searched (> 0: none, holes included),
+    // looked up once: its probes and islands tally overlapping stretches of it many times.
+    std::size_t line_from_ = 0;
+    std::vector<double> line_scores_;
     // One per charset name the rules use: each learns its tables once, whichever rules share it.
     std::map<std::string, Charset> charsets_;
     std::vector<Rule> rules_;

@@ -38,12 +38,19 @@ class PairTable {
     // characters, whatever came before.
     bool newline_resets() const { return single_[0x0A] == U'\n'; }
 
+    // What the table knows of one byte on its own, and of a lead and trail byte together;
+    // `unknown` where it gives up (walk() would stop there and hand over to ICU).
+    static constexpr char32_t unknown = 0xFFFFFFFF;
+    char32_t single(unsigned char b) const { return single_[b]; }
+    char32_t pair(unsigned char lead, unsigned char trail) const {
+        return lead < 0x80 ? unknown : pairs_[std::size_t(lead - 0x80) * 256 + trail];
+    }
+
   private:
     // How many bytes were decoded, each character handed to `emit` with its length in bytes.
     template <typename Emit>
     std::size_t walk(std::string_view bytes, Emit&& emit) const;
 
-    static constexpr char32_t unknown = 0xFFFFFFFF;
     char32_t single_[256];
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
 };

@@ -91,8 +91,7 @@ CharFrequency::CharFrequency(const std::filesystem::path& file) {
     for (char32_t c = 0; c < 0x10000; ++c) bmp_[c] = float(score_slow(c).value_or(1.0));
     odd_bits_.assign(0x10000 / 64, 0);
     for (char32_t c = 0; c < 0x10000; ++c)
-        if (const auto s = score(c); s && *s < typical_ - odd_margin)
-            odd_bits_[c >> 6] |= std::uint64_t(1) << (c & 63);
+        if (odd_slow(c)) odd_bits_[c >> 6] |= std::uint64_t(1) << (c & 63);
 }
 
 void CharFrequency::add_simplified_forms(const std::filesystem::path& file) {
@@ -123,6 +122,11 @@ std::optional<double> CharFrequency::score_slow(char32_t c) const {
             return broken();
     }
     return std::nullopt;
+}
+
+bool CharFrequency::odd_slow(char32_t c) const {
+    const auto s = score(c);
+    return s && *s < typical_ - odd_margin;
 }
 
 Tally CharFrequency::tally(std::u32string_view text) const {

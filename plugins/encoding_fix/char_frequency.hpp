@@ -51,9 +51,7 @@ class CharFrequency {
     // Rare enough that two of them close together are a sign of mis-decoded text: mojibake is
     // made of such characters, ordinary text has them one at a time (names, places).
     bool odd(char32_t c) const {
-        if (c < 0x10000) return odd_bits_[c >> 6] >> (c & 63) & 1;
-        const auto s = score_slow(c);
-        return s && *s < typical_ - odd_margin;
+        return c < 0x10000 ? (odd_bits_[c >> 6] >> (c & 63) & 1) != 0 : odd_slow(c);
     }
     static constexpr double odd_margin = 4.0;
 
@@ -67,6 +65,7 @@ class CharFrequency {
 
   private:
     std::optional<double> score_slow(char32_t c) const;
+    bool odd_slow(char32_t c) const;
     // A BMP table's entry: a score, or nothing where it holds +1 (neutral characters).
     static std::optional<double> from_table(const std::vector<float>& table, char32_t c) {
         const float s = table[c];

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "gongwen/utf8.hpp"
 #include "pair_table.hpp"
 
 namespace gongwen::encoding_fix {
@@ -62,6 +63,15 @@ void to_utf16(UConverter* c, std::string_view bytes, std::u16string& out,
     if (offsets) offsets->resize(out.size());
 }
 
+// The shape of a four-byte GB18030 character: lead, digit, lead, digit.
+bool four_byte_form(std::string_view b) {
+    const auto lead = [](char c) {
+        return static_cast<unsigned char>(c) >= 0x81 && static_cast<unsigned char>(c) <= 0xFE;
+    };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return b.size() >= 4 && lead(b[0]) && digit(b[1]) && lead(b[2]) && digit(b[3]);
+}
+
 // Table charsets encode character by character, unless an extension maps a sequence of code
 // points to one byte sequence (Big5-HKSCS: Ê with a macron); such sequences are strings in the
 // round-trip set.
@@ -110,7 +120,8 @@ const PairTable* Charset::pair_table() {
 
 Charset::Decoded Charset::decode(std::string_view bytes) {
     Decoded result;
-    if (const PairTable* table = pair_table(); table && table->append_utf32(bytes, result.text))
+    if (const PairTable* table = pair_table();
+        table && table->append_utf32(bytes, result.text, result.invalid))
         return result;
     set_counting_callback(converter_.get(), &result.invalid);
     std::u16string units;
@@ -130,8 +141,7 @@ Charset::Traced Charset::decode_traced(std::string_view bytes) {
     // and reads the rest.
     std::size_t known = 0;
     if (const PairTable* table = pair_table()) {
-        known = table->append_traced(bytes, result.text, result.starts);
-        result.broken.assign(result.text.size(), false);
+        known = table->append_traced(bytes, result.text, result.starts, result.broken);
         if (known == bytes.size()) return result;
     }
     const std::string_view rest = bytes.substr(known);
@@ -241,18 +251,35 @@ Charset::Encoded Charset::encode_all_it_can(std::u32string_view text) {
 
 std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
     out.clear();
+    out.reserve(bytes.size() * 3 / 2 + 16);
     const PairTable* table = pair_table();
+    const bool by_line = table && table->newline_resets();
     std::size_t invalid = 0;
     for (std::size_t at = 0; at < bytes.size();) {
-        if (table) {
-            at += table->append_utf8(bytes.substr(at), out);
-            if (at == bytes.size()) break;
-        }
-        // ICU reads what the table does not know (a four-byte GB18030 character, an invalid
-        // byte) to the end of its line, where the decoder is back between characters, so the
-        // text is exactly what ICU makes of the whole.
-        std::size_t stop = table && table->newline_resets() ? bytes.find('\n', at) : bytes.npos;
+        // A line at a time, where the decoder is back between characters after each: the
+        // table sizes its output for what it is given, and given all the rest after each
+        // character it did not know, it sized (and zeroed) that much again.
+        std::size_t stop = by_line ? bytes.find('\n', at) : bytes.npos;
         stop = stop == bytes.npos ? bytes.size() : stop + 1;
+        if (table) {
+            at += table->append_utf8(bytes.substr(at, stop - at), out, invalid);
+            if (at == stop) continue;
+            // A four-byte GB18030 character (a no-break space, the rarer Han characters) is
+            // read by ICU on its own: once whole and valid, it reads the same wherever it
+            // stands, and the table goes on after it.
+            if (four_byte_form(bytes.substr(at, stop - at))) {
+                const std::size_t before = out.size();
+                if (icu_to_utf8(bytes.substr(at, 4), out) == 0 &&
+                    utf8::length(std::string_view(out).substr(before)) == 1) {
+                    at += 4;
+                    continue;
+                }
+                out.resize(before);
+            }
+        }
+        // ICU reads what the table does not know (a four-byte GB18030 character, a byte whose
+        // reading depends on the ones after it) to the end of its line, so the text is exactly
+        // what ICU makes of the whole.
         invalid += icu_to_utf8(bytes.substr(at, stop - at), out);
         at = stop;
     }

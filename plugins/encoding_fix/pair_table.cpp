@@ -1,8 +1,11 @@
 #include "pair_table.hpp"
 
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
+
+#include <algorithm>
 
 namespace gongwen::encoding_fix {
 
@@ -20,6 +23,31 @@ char32_t decode_one(UConverter* c, const char* bytes, std::size_t n, char32_t un
     U16_NEXT(units, i, length, cp);
     if (i != length || cp == 0xFFFD || cp == 0x1A) return unknown;
     return char32_t(cp);
+}
+
+// Writes one U+FFFD for each invalid sequence, as Charset's decoding does.
+void substitute(const void*, UConverterToUnicodeArgs* args, const char*, int32_t,
+                UConverterCallbackReason reason, UErrorCode* error) {
+    if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to substitute
+    *error = U_ZERO_ERROR;
+    static const UChar replacement = 0xFFFD;
+    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, error);
+}
+
+// How many bytes ICU reads as one invalid sequence at the start of `bytes`; 0 when they do not
+// start with one.
+std::size_t first_invalid(UConverter* c, std::string_view bytes) {
+    ucnv_resetToUnicode(c);
+    UChar units[16];
+    int32_t offsets[16];
+    UChar* target = units;
+    const char* source = bytes.data();
+    UErrorCode error = U_ZERO_ERROR;
+    ucnv_toUnicode(c, &target, units + 16, &source, bytes.data() + bytes.size(), offsets, true,
+                   &error);
+    const std::ptrdiff_t n = target - units;
+    if (U_FAILURE(error) || n < 1 || units[0] != 0xFFFD || offsets[0] != 0) return 0;
+    return n > 1 ? std::size_t(std::max(0, offsets[1])) : bytes.size();
 }
 
 char* put_utf8(char32_t c, char* w) {
@@ -66,7 +94,39 @@ PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
             pairs_[(lead - 0x80) * 256 + trail] = decode_one(c, pair, 2, unknown);
         }
     }
+    learn_invalid(c);
     ucnv_close(c);
+}
+
+void PairTable::learn_invalid(UConverter* c) {
+    UErrorCode error = U_ZERO_ERROR;
+    ucnv_setToUCallBack(c, substitute, nullptr, nullptr, nullptr, &error);
+    if (U_FAILURE(error)) return;
+    // What follows a pair may decide how it is read (GB18030's four-byte characters start with
+    // a lead byte and a digit): a reading is kept only where it is the same before a space,
+    // before a four-byte character and before a two-byte one.
+    static const std::string_view endings[] = {" ", "\x81\x30\x81\x30", "\xA4\x40"};
+    for (unsigned lead = 0x80; lead < 0x100; ++lead) {
+        if (single_[lead] != unknown) continue;
+        const char lone = char(lead);
+        lone_invalid_[lead] = first_invalid(c, std::string_view(&lone, 1)) == 1;
+        for (unsigned trail = 0; trail < 0x100; ++trail) {
+            char32_t& entry = pairs_[(lead - 0x80) * 256 + trail];
+            if (entry != unknown) continue;
+            std::size_t width = 0;
+            for (const std::string_view ending : endings) {
+                std::string bytes{char(lead), char(trail)};
+                bytes += ending;
+                const std::size_t w = first_invalid(c, bytes);
+                if ((w != 1 && w != 2) || (width && w != width)) {
+                    width = 0;
+                    break;
+                }
+                width = w;
+            }
+            if (width) entry = width == 1 ? invalid_one : invalid_two;
+        }
+    }
 }
 
 template <typename Emit>
@@ -80,44 +140,80 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
         // anyway, as the table says so.
         char32_t c = single_[b];
         if (c != unknown) {
-            emit(c, 1);
+            emit(c, 1, false);
             ++p;
             continue;
         }
-        if (b < 0x80 || end - p < 2) break;
+        if (b < 0x80) break;
+        if (end - p < 2) {
+            if (!lone_invalid_[b]) break;
+            emit(U'\uFFFD', 1, true);
+            ++p;
+            continue;
+        }
         c = pairs_[std::size_t(b - 0x80) * 256 + p[1]];
-        if (c == unknown) break;
-        emit(c, 2);
-        p += 2;
+        if (c < invalid_two) {
+            emit(c, 2, false);
+            p += 2;
+        } else if (c == invalid_one || c == invalid_two) {
+            const std::size_t width = c == invalid_one ? 1 : 2;
+            emit(U'\uFFFD', width, true);
+            p += width;
+        } else {
+            break;
+        }
     }
     return std::size_t(p - begin);
 }
 
-std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out) const {
+std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out,
+                                   std::size_t& invalid) const {
     const std::size_t before = out.size();
-    // A byte becomes at most three bytes of UTF-8 (0x80 is € in some), a pair at most four.
+    // A byte becomes at most three bytes of UTF-8 (0x80 is € in some, a lone invalid byte
+    // U+FFFD), a pair at most four.
     out.resize(before + 3 * bytes.size());
     char* w = out.data() + before;
-    const std::size_t read = walk(bytes, [&](char32_t c, std::size_t) { w = put_utf8(c, w); });
+    const std::size_t read = walk(bytes, [&](char32_t c, std::size_t, bool broken) {
+        // Han and CJK punctuation, nearly every character of such text, written in place.
+        if (c >= 0x800 && c < 0x10000) {
+            w[0] = char(0xE0 | (c >> 12));
+            w[1] = char(0x80 | ((c >> 6) & 0x3F));
+            w[2] = char(0x80 | (c & 0x3F));
+            w += 3;
+        } else {
+            w = put_utf8(c, w);
+        }
+        invalid += broken;
+    });
     out.resize(std::size_t(w - out.data()));
     return read;
 }
 
 std::size_t PairTable::append_traced(std::string_view bytes, std::u32string& out,
-                                     std::vector<std::size_t>& starts) const {
+                                     std::vector<std::size_t>& starts,
+                                     std::vector<bool>& broken) const {
     out.reserve(out.size() + bytes.size());
     std::size_t at = 0;
-    return walk(bytes, [&](char32_t c, std::size_t length) {
+    return walk(bytes, [&](char32_t c, std::size_t length, bool invalid) {
         out += c;
         starts.push_back(at);
+        broken.push_back(invalid);
         at += length;
     });
 }
 
-bool PairTable::append_utf32(std::string_view bytes, std::u32string& out) const {
+bool PairTable::append_utf32(std::string_view bytes, std::u32string& out,
+                             std::size_t& invalid) const {
     const std::size_t before = out.size();
+    std::size_t found = 0;
     out.reserve(before + bytes.size());
-    if (walk(bytes, [&](char32_t c, std::size_t) { out += c; }) == bytes.size()) return true;
+    if (walk(bytes, [&](char32_t c, std::size_t, bool broken) {
+            out += c;
+            found += broken;
+        }) == bytes.size()) {
+        invalid += found;
+        return true;
+    }
     out.resize(before);
     return false;
 }

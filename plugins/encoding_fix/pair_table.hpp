@@ -1,9 +1,12 @@
 // The characters of a single- and double-byte charset (GB18030's two-byte part, Big5) by
-// their bytes, learnt once from ICU's converter. Clean GB18030 and Big5 text is made of
-// nothing else, and looking characters up in this table decodes it several times faster than
-// the converter does. Whatever the table does not know (an invalid sequence, a four-byte
-// GB18030 character, a Big5-HKSCS pair that stands for two code points) makes it give up, and
-// the caller decodes with ICU: the result is always ICU's.
+// their bytes, learnt once from ICU's converter, and how ICU reads the invalid sequences among
+// them: the lead byte alone, or the lead and trail together, become one U+FFFD (counted as
+// invalid), wherever that does not depend on the bytes that follow. Clean GB18030 and Big5
+// text is made of nothing else, and neither is what the repairer and the detector make of
+// text read in the wrong one of them; looking characters up in this table decodes it several
+// times faster than the converter does. Whatever the table does not know (a four-byte GB18030
+// character, a Big5-HKSCS pair that stands for two code points) makes it give up, and the
+// caller decodes with ICU: the result is always ICU's.
 #pragma once
 
 #include <cstddef>
@@ -25,33 +28,45 @@ class PairTable {
     explicit PairTable(UConverter* converter);
 
     // Appends the decoded text to `out` up to the first bytes the table does not know, and
-    // returns how many bytes that was (all of them for clean text).
-    std::size_t append_utf8(std::string_view bytes, std::string& out) const;
-    // Like append_utf8, with the byte offset each character starts at appended to `starts`.
+    // returns how many bytes that was (all of them for most text); each invalid sequence
+    // becomes U+FFFD and is counted in `invalid`.
+    std::size_t append_utf8(std::string_view bytes, std::string& out, std::size_t& invalid) const;
+    // Like append_utf8, with the byte offset each character starts at appended to `starts`,
+    // and whether it was an invalid sequence to `broken`.
     std::size_t append_traced(std::string_view bytes, std::u32string& out,
-                              std::vector<std::size_t>& starts) const;
-    // Like append_utf8, but all or nothing: false, with `out` as it was, if the table does not
-    // know every byte.
-    bool append_utf32(std::string_view bytes, std::u32string& out) const;
+                              std::vector<std::size_t>& starts, std::vector<bool>& broken) const;
+    // Like append_utf8, but all or nothing: false, with `out` and `invalid` as they were, if
+    // the table does not know every byte.
+    bool append_utf32(std::string_view bytes, std::u32string& out, std::size_t& invalid) const;
     // Whether 0x0A is LF. In the ASCII-based double-byte charsets this table suits no
     // character's second byte is below 0x30, so after a line feed a decoder is back between
     // characters, whatever came before.
     bool newline_resets() const { return single_[0x0A] == U'\n'; }
 
-    // What the table knows of one byte on its own, and of a lead and trail byte together;
-    // `unknown` where it gives up (walk() would stop there and hand over to ICU).
+    // The character of one byte on its own, and of a lead and trail byte together; `unknown`
+    // where it is no character the table holds (an invalid sequence included).
     static constexpr char32_t unknown = 0xFFFFFFFF;
     char32_t single(unsigned char b) const { return single_[b]; }
     char32_t pair(unsigned char lead, unsigned char trail) const {
-        return lead < 0x80 ? unknown : pairs_[std::size_t(lead - 0x80) * 256 + trail];
+        const char32_t c = lead < 0x80 ? unknown : pairs_[std::size_t(lead - 0x80) * 256 + trail];
+        return c < invalid_two ? c : unknown;
     }
 
   private:
-    // How many bytes were decoded, each character handed to `emit` with its length in bytes.
+    // Entries of pairs_ that are not characters: ICU reads the lead byte alone as an invalid
+    // sequence (and the trail byte afresh), or both bytes as one.
+    static constexpr char32_t invalid_one = 0xFFFFFFFE;
+    static constexpr char32_t invalid_two = 0xFFFFFFFD;
+    // Learns how ICU reads the lead/trail pairs that are no character.
+    void learn_invalid(UConverter* converter);
+    // How many bytes were decoded, each character handed to `emit` with its length in bytes
+    // and whether it was an invalid sequence (U+FFFD).
     template <typename Emit>
     std::size_t walk(std::string_view bytes, Emit&& emit) const;
 
     char32_t single_[256];
+    // A byte that, last in the input, ICU reads as one invalid sequence (a cut lead byte).
+    bool lone_invalid_[256] = {};
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
 };
 

@@ -63,6 +63,16 @@ void to_utf16(UConverter* c, std::string_view bytes, std::u16string& out,
     if (offsets) offsets->resize(out.size());
 }
 
+// U+E000-U+F8FF in UTF-8: EE 80 80 to EF A3 BF.
+std::size_t private_use_in_utf8(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b == 0xEE || (b == 0xEF && static_cast<unsigned char>(s[i + 1]) < 0xA4)) ++n, i += 2;
+    }
+    return n;
+}
+
 // The shape of a four-byte GB18030 character: lead, digit, lead, digit.
 bool four_byte_form(std::string_view b) {
     const auto lead = [](char c) {
@@ -249,7 +259,13 @@ Charset::Encoded Charset::encode_all_it_can(std::u32string_view text) {
     return out;
 }
 
-std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
+std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
+                                    std::size_t* private_use) {
+    std::size_t private_chars = 0;
+    // What ICU appended from `from` on.
+    const auto count_private = [&](std::size_t from) {
+        if (private_use) private_chars += private_use_in_utf8(std::string_view(out).substr(from));
+    };
     out.clear();
     out.reserve(bytes.size() * 3 / 2 + 16);
     const PairTable* table = pair_table();
@@ -262,7 +278,7 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
         std::size_t stop = by_line ? bytes.find('\n', at) : bytes.npos;
         stop = stop == bytes.npos ? bytes.size() : stop + 1;
         if (table) {
-            at += table->append_utf8(bytes.substr(at, stop - at), out, invalid);
+            at += table->append_utf8(bytes.substr(at, stop - at), out, invalid, private_chars);
             if (at == stop) continue;
             // A four-byte GB18030 character (a no-break space, the rarer Han characters) is
             // read by ICU on its own: once whole and valid, it reads the same wherever it
@@ -271,6 +287,7 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
                 const std::size_t before = out.size();
                 if (icu_to_utf8(bytes.substr(at, 4), out) == 0 &&
                     utf8::length(std::string_view(out).substr(before)) == 1) {
+                    count_private(before);
                     at += 4;
                     continue;
                 }
@@ -280,9 +297,12 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out) {
         // ICU reads what the table does not know (a four-byte GB18030 character, a byte whose
         // reading depends on the ones after it) to the end of its line, so the text is exactly
         // what ICU makes of the whole.
+        const std::size_t before = out.size();
         invalid += icu_to_utf8(bytes.substr(at, stop - at), out);
+        count_private(before);
         at = stop;
     }
+    if (private_use) *private_use = private_chars;
     return invalid;
 }
 

@@ -74,7 +74,10 @@ class Charset {
 
     // Decodes all of `bytes` into UTF-8, counting invalid sequences (each becomes U+FFFD).
     // `out` is replaced. This is how a whole document is read once its encoding is known.
-    std::size_t decode_to_utf8(std::string_view bytes, std::string& out);
+    // Where `private_use` is given, the private-use characters (U+E000-U+F8FF) of the text
+    // are counted there.
+    std::size_t decode_to_utf8(std::string_view bytes, std::string& out,
+                               std::size_t* private_use = nullptr);
 
   private:
     // A BMP character's bytes, learnt from ICU one character at a time on first use: up to

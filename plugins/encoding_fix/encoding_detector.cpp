@@ -47,16 +47,6 @@ bool is_private_use(char32_t c) {
     return c >= 0xE000 && c < 0xF900;
 }
 
-// U+E000-U+F8FF in UTF-8: EE 80 80 to EF A3 BF.
-std::size_t private_use_in_utf8(std::string_view s) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        if (b == 0xEE || (b == 0xEF && static_cast<unsigned char>(s[i + 1]) < 0xA4)) ++n, i += 2;
-    }
-    return n;
-}
-
 bool is_control(char32_t c) {
     if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return false;
     return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
@@ -290,9 +280,11 @@ std::size_t EncodingDetector::decode(const std::string& encoding, std::string_vi
     // Plain Big5 reads their bytes as private-use characters, not as errors, so those count.
     std::vector<Charset>& charsets = charsets_.at(encoding);
     for (Charset& charset : charsets) {
-        const std::size_t n = charset.decode_to_utf8(bytes, first ? out : attempt);
+        std::size_t private_use = 0;
+        const std::size_t n = charset.decode_to_utf8(bytes, first ? out : attempt,
+                                                     charsets.size() > 1 ? &private_use : nullptr);
         if (charsets.size() == 1) return check_decoded(encoding, n, out);
-        const std::size_t f = n + private_use_in_utf8(first ? out : attempt);
+        const std::size_t f = n + private_use;
         if (first || f < flaws) {
             if (!first) out.swap(attempt);
             invalid = n;

@@ -166,8 +166,8 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
     return std::size_t(p - begin);
 }
 
-std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out,
-                                   std::size_t& invalid) const {
+std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std::size_t& invalid,
+                                   std::size_t& private_use) const {
     const std::size_t before = out.size();
     // A byte becomes at most three bytes of UTF-8 (0x80 is € in some, a lone invalid byte
     // U+FFFD), a pair at most four.
@@ -184,6 +184,7 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out,
             w = put_utf8(c, w);
         }
         invalid += broken;
+        private_use += c - 0xE000 < 0x1900;  // U+E000-U+F8FF
     });
     out.resize(std::size_t(w - out.data()));
     return read;

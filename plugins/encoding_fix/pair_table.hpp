@@ -29,8 +29,9 @@ class PairTable {
 
     // Appends the decoded text to `out` up to the first bytes the table does not know, and
     // returns how many bytes that was (all of them for most text); each invalid sequence
-    // becomes U+FFFD and is counted in `invalid`.
-    std::size_t append_utf8(std::string_view bytes, std::string& out, std::size_t& invalid) const;
+    // becomes U+FFFD and is counted in `invalid`, each private-use character in `private_use`.
+    std::size_t append_utf8(std::string_view bytes, std::string& out, std::size_t& invalid,
+                            std::size_t& private_use) const;
     // Like append_utf8, with the byte offset each character starts at appended to `starts`,
     // and whether it was an invalid sequence to `broken`.
     std::size_t append_traced(std::string_view bytes, std::u32string& out,

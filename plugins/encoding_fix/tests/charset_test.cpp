@@ -2,14 +2,16 @@
 // and Big5 through a table learnt from ICU (PairTable), invalid sequences included, and hands
 // over to ICU only where the table cannot tell; what it returns must be exactly what ICU
 // returns for the same bytes: the same characters, the same U+FFFD where a sequence was
-// invalid, the same count of them, the same byte offsets. Through the chain a difference would
-// only show as a wrong repair or a wrong count somewhere, so it is looked for here: for every
-// lead and trail byte pair, and for random bytes.
+// invalid, the same count of them, the same byte offsets, and the private-use characters
+// among them (how the detector tells Big5 from Big5-HKSCS) counted right. Through the chain a
+// difference would only show as a wrong repair or a wrong count somewhere, so it is looked for
+// here: for every lead and trail byte pair, and for random bytes.
 #include <gtest/gtest.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -91,8 +93,14 @@ void expect_as_icu(Charset& charset, const char* name, std::string_view bytes) {
     ASSERT_EQ(decoded.text, want.text) << name << ": " << hex(bytes);
     ASSERT_EQ(decoded.invalid, want.invalid) << name << ": " << hex(bytes);
     std::string utf8;
-    ASSERT_EQ(charset.decode_to_utf8(bytes, utf8), want.invalid) << name << ": " << hex(bytes);
+    std::size_t private_use = 0;
+    ASSERT_EQ(charset.decode_to_utf8(bytes, utf8, &private_use), want.invalid)
+        << name << ": " << hex(bytes);
     ASSERT_EQ(utf8, utf8::encode(want.text)) << name << ": " << hex(bytes);
+    ASSERT_EQ(private_use,
+              std::size_t(std::count_if(want.text.begin(), want.text.end(),
+                                        [](char32_t c) { return c >= 0xE000 && c < 0xF900; })))
+        << name << ": " << hex(bytes);
 }
 
 TEST(Charset, EveryBytePairDecodesAsIcuDecodesIt) {

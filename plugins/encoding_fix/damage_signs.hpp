@@ -51,6 +51,12 @@ class DamageSigns {
     // The second byte of a GBK or Big5 character can be 0x40-0x7E: read on its own, it is the
     // character where a decoder one byte out of step falls back in step.
     static bool resyncs(char32_t c) { return c >= 0x40 && c < 0x7F; }
+    // ASCII punctuation that cannot be the second byte of a double-byte character (0x21-0x3F
+    // but digits), so that inside an out-of-step stretch it must be a fullwidth form a site
+    // folded to ASCII.
+    static bool folded_punctuation(char32_t c) {
+        return c > 0x20 && c < 0x40 && !(c >= '0' && c <= '9');
+    }
 
   private:
     // Whether line[i] forms a word pair with the character before or after it.

@@ -60,12 +60,6 @@ bool is_ascii(char32_t c) {
     return c < 0x80;
 }
 
-// ASCII punctuation that cannot be the second byte of a double-byte character, so that inside
-// an out-of-step stretch it must be a fullwidth form a site folded to ASCII.
-bool folded_punctuation(char32_t c) {
-    return c > 0x20 && c < 0x40 && !(c >= '0' && c <= '9');
-}
-
 // A character of the right reading: where its bytes start, whether they were not a valid
 // character, or were cut by a neighbouring hole (the character is lost, not invalid).
 struct Read {
@@ -604,7 +598,7 @@ MojibakeRepairer::StretchEnd MojibakeRepairer::stretch_end(Rule& rule, std::u32s
         // (and ASCII); anything else (Ç, a 4-byte GB18030 character) is not part of the
         // stretch. Stretches are short in practice, and capping them keeps lines of
         // other mojibake from costing time quadratic in their length.
-        if (folded_punctuation(c))
+        if (DamageSigns::folded_punctuation(c))
             end.tail += c + 0xFEE0;
         else if (is_ascii(c) || !pairable(rule, c))
             break;
@@ -668,7 +662,7 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
 
 void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t from,
                                std::size_t to, std::vector<SpanFix>& out) {
-    rule.out_of_step.start_line(from, to);
+    rule.out_of_step.start_line(text, from, to);
     // The starts already tried for a stretch ending at `tried_end`.
     std::size_t tried_end = std::u32string_view::npos, tried_first = 0, tried_last = 0;
     // Where the last stretch was cut at realign_max_stretch: the cores inside it keep that end,
@@ -737,11 +731,13 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
                 // site folded from the fullwidth form the decoder produced (0x21-0x3F but
                 // digits: never a second byte); anything else before it is where the damage
                 // began.
-                if (is_hole(first) || (is_ascii(first) && !folded_punctuation(first)) ||
+                if (is_hole(first) ||
+                    (is_ascii(first) && !DamageSigns::folded_punctuation(first)) ||
                     (!is_ascii(first) && !pairable(rule, first)))
                     break;
                 if (back > 0)
-                    head.insert(head.begin(), folded_punctuation(first) ? first + 0xFEE0 : first);
+                    head.insert(head.begin(),
+                                DamageSigns::folded_punctuation(first) ? first + 0xFEE0 : first);
                 // The core's neighbour tried the same starts with the same end.
                 if (primary && e == tried_end && s >= tried_first && s <= tried_last) continue;
                 if (primary) lowest = s;

@@ -52,6 +52,13 @@ class PairTable {
         const char32_t c = lead < 0x80 ? unknown : pairs_[std::size_t(lead - 0x80) * 256 + trail];
         return c < invalid_two ? c : unknown;
     }
+    // Whether ICU reads the pair as an invalid sequence (of one byte or two), wherever it
+    // stands; and a lone byte at the end of the input as one.
+    bool invalid_pair(unsigned char lead, unsigned char trail) const {
+        const char32_t c = lead < 0x80 ? unknown : pairs_[std::size_t(lead - 0x80) * 256 + trail];
+        return c == invalid_one || c == invalid_two;
+    }
+    bool lone_invalid(unsigned char b) const { return lone_invalid_[b]; }
 
   private:
     // Entries of pairs_ that are not characters: ICU reads the lead byte alone as an invalid

@@ -11,6 +11,7 @@
 
 #include "gongwen/utf8.hpp"
 #include "pair_table.hpp"
+#include "utf8_writer.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -104,13 +105,56 @@ bool encodes_per_character(UConverter* c) {
     return !strings;
 }
 
+// UTF-16 as ICU reads it, each character handed to `emit` with the byte it starts at and
+// whether it is an invalid sequence (U+FFFD): a surrogate pair is one character; any other
+// surrogate, and a last byte cut by the end (with a high surrogate before it), is one invalid
+// sequence. ICU goes through its
+// generic conversion loop for this; the detector reads a sample of every input this way.
+template <typename Emit>
+void walk_utf16(std::string_view bytes, bool big_endian, Emit&& emit) {
+    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    const auto unit = [&](std::size_t i) {
+        return big_endian ? char32_t(b[i] << 8 | b[i + 1]) : char32_t(b[i + 1] << 8 | b[i]);
+    };
+    std::size_t i = 0;
+    while (i + 1 < n) {
+        const char32_t u = unit(i);
+        if (u < 0xD800 || u >= 0xE000) {
+            emit(u, i, false);
+            i += 2;
+            continue;
+        }
+        if (u < 0xDC00 && i + 3 < n) {
+            const char32_t v = unit(i + 2);
+            if (v >= 0xDC00 && v < 0xE000) {
+                emit(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00), i, false);
+                i += 4;
+                continue;
+            }
+        }
+        emit(U'\uFFFD', i, true);
+        // A high surrogate cut by the end takes the cut byte after it into its sequence.
+        i += u < 0xDC00 && i + 3 == n ? 3 : 2;
+    }
+    if (i < n) emit(U'\uFFFD', i, true);
+}
+
+// 0 for charsets other than UTF-16LE (1) and UTF-16BE (2), by ICU's name for the converter.
+int utf16_kind(UConverter* c) {
+    UErrorCode error = U_ZERO_ERROR;
+    const std::string_view name = ucnv_getName(c, &error);
+    return name == "UTF-16LE" ? 1 : name == "UTF-16BE" ? 2 : 0;
+}
+
 }  // namespace
 
 Charset::Charset(std::string name)
     : name_(std::move(name)),
       converter_(open_converter(name_), &ucnv_close),
       utf8_(nullptr, &ucnv_close),
-      per_character_(encodes_per_character(converter_.get())) {}
+      per_character_(encodes_per_character(converter_.get())),
+      utf16_(utf16_kind(converter_.get())) {}
 Charset::~Charset() = default;
 Charset::Charset(Charset&&) noexcept = default;
 Charset& Charset::operator=(Charset&&) noexcept = default;
@@ -130,6 +174,14 @@ const PairTable* Charset::pair_table() {
 
 Charset::Decoded Charset::decode(std::string_view bytes) {
     Decoded result;
+    if (utf16_) {
+        result.text.reserve(bytes.size() / 2);
+        walk_utf16(bytes, utf16_ == 2, [&](char32_t c, std::size_t, bool broken) {
+            result.text += c;
+            result.invalid += broken;
+        });
+        return result;
+    }
     if (const PairTable* table = pair_table();
         table && table->append_utf32(bytes, result.text, result.invalid))
         return result;
@@ -147,6 +199,15 @@ Charset::Decoded Charset::decode(std::string_view bytes) {
 
 Charset::Traced Charset::decode_traced(std::string_view bytes) {
     Traced result;
+    if (utf16_) {
+        // As on ICU's path below, a U+FFFD that was in the text counts as broken too.
+        walk_utf16(bytes, utf16_ == 2, [&](char32_t c, std::size_t start, bool) {
+            result.text += c;
+            result.starts.push_back(start);
+            result.broken.push_back(c == 0xFFFD);
+        });
+        return result;
+    }
     // The table reads as far as it knows the bytes; there ICU, too, is between characters,
     // and reads the rest.
     std::size_t known = 0;
@@ -267,6 +328,19 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
         if (private_use) private_chars += private_use_in_utf8(std::string_view(out).substr(from));
     };
     out.clear();
+    if (utf16_) {
+        // A code unit becomes at most three bytes of UTF-8, a pair four.
+        out.resize(bytes.size() / 2 * 3 + 3);
+        char* w = out.data();
+        std::size_t invalid = 0;
+        walk_utf16(bytes, utf16_ == 2, [&](char32_t c, std::size_t, bool broken) {
+            w = put_utf8(c, w);
+            invalid += broken;
+            if (private_use) *private_use += c - 0xE000 < 0x1900;
+        });
+        out.resize(std::size_t(w - out.data()));
+        return invalid;
+    }
     out.reserve(bytes.size() * 3 / 2 + 16);
     const PairTable* table = pair_table();
     const bool by_line = table && table->newline_resets();

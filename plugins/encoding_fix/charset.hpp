@@ -106,6 +106,7 @@ class Charset {
     bool per_character_ = false;
     std::unique_ptr<PairTable> pairs_;
     bool pairs_learnt_ = false;
+    int utf16_ = 0;  // 1 for UTF-16LE, 2 for UTF-16BE: decoded without ICU
 };
 
 }  // namespace gongwen::encoding_fix

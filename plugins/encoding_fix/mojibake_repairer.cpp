@@ -616,8 +616,17 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
                                                    std::u32string_view head,
                                                    const StretchEnd& end) {
     const double typical = frequency_.typical();
+    // Most long stretches fail the probe: it reads their start from a buffer of its own, and
+    // the whole span is put together only for those that pass.
+    if (head.size() + end.tail.size() > realign_probe + 1) {
+        char32_t start[realign_probe];
+        const std::size_t from_head = std::min(head.size(), realign_probe);
+        std::copy_n(head.begin(), from_head, start);
+        std::copy_n(end.tail.begin(), realign_probe - from_head, start + from_head);
+        if (!probe_realigned(rule, s, std::u32string_view(start, realign_probe)))
+            return std::nullopt;
+    }
     const std::u32string span = std::u32string(head) + end.tail;
-    if (span.size() > realign_probe + 1 && !probe_realigned(rule, s, span)) return std::nullopt;
     const auto bytes = rule.shown->encode(span);
     if (!bytes || bytes->size() < 3) return std::nullopt;
     // The first byte is the orphaned second half of the character whose first

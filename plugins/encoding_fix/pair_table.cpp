@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "utf8_writer.hpp"
+
 namespace gongwen::encoding_fix {
 
 namespace {
@@ -48,25 +50,6 @@ std::size_t first_invalid(UConverter* c, std::string_view bytes) {
     const std::ptrdiff_t n = target - units;
     if (U_FAILURE(error) || n < 1 || units[0] != 0xFFFD || offsets[0] != 0) return 0;
     return n > 1 ? std::size_t(std::max(0, offsets[1])) : bytes.size();
-}
-
-char* put_utf8(char32_t c, char* w) {
-    if (c < 0x80) {
-        *w++ = char(c);
-    } else if (c < 0x800) {
-        *w++ = char(0xC0 | (c >> 6));
-        *w++ = char(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        *w++ = char(0xE0 | (c >> 12));
-        *w++ = char(0x80 | ((c >> 6) & 0x3F));
-        *w++ = char(0x80 | (c & 0x3F));
-    } else {
-        *w++ = char(0xF0 | (c >> 18));
-        *w++ = char(0x80 | ((c >> 12) & 0x3F));
-        *w++ = char(0x80 | ((c >> 6) & 0x3F));
-        *w++ = char(0x80 | (c & 0x3F));
-    }
-    return w;
 }
 
 }  // namespace

@@ -140,11 +140,66 @@ void walk_utf16(std::string_view bytes, bool big_endian, Emit&& emit) {
     if (i < n) emit(U'\uFFFD', i, true);
 }
 
-// 0 for charsets other than UTF-16LE (1) and UTF-16BE (2), by ICU's name for the converter.
-int utf16_kind(UConverter* c) {
+// UTF-8 as ICU reads it, handed to `emit` as walk_utf16 does: each maximal start of a valid
+// sequence that cannot be completed (a lead byte and the continuation bytes that fit it) is
+// one invalid sequence, and so is a byte that starts none; the byte that breaks a sequence is
+// read afresh. The mojibake repairer reads every stretch of text shown in GBK or Big5 as UTF-8
+// this way, and most of them are invalid there.
+template <typename Emit>
+void walk_utf8(std::string_view bytes, Emit&& emit) {
+    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char lead = b[i];
+        if (lead < 0x80) {
+            emit(char32_t(lead), i, false);
+            ++i;
+            continue;
+        }
+        // How many continuation bytes, and the range the first of them must be in.
+        std::size_t more = 0;
+        unsigned char low = 0x80, high = 0xBF;
+        char32_t c = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            more = 1, c = lead & 0x1F;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            more = 2, c = lead & 0x0F;
+            if (lead == 0xE0) low = 0xA0;
+            if (lead == 0xED) high = 0x9F;  // no surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            more = 3, c = lead & 0x07;
+            if (lead == 0xF0) low = 0x90;
+            if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+        } else {
+            emit(U'\uFFFD', i, true);
+            ++i;
+            continue;
+        }
+        std::size_t k = 1;
+        for (; k <= more && i + k < n; ++k) {
+            const unsigned char t = b[i + k];
+            if (t < low || t > high) break;
+            c = c << 6 | (t & 0x3F);
+            low = 0x80, high = 0xBF;
+        }
+        if (k > more) {
+            emit(c, i, false);
+        } else {
+            emit(U'\uFFFD', i, true);
+        }
+        i += k;
+    }
+}
+
+// Which of the charsets decoded without ICU `c` is, by ICU's name for its converter.
+Charset::Own own_decoder(UConverter* c) {
     UErrorCode error = U_ZERO_ERROR;
     const std::string_view name = ucnv_getName(c, &error);
-    return name == "UTF-16LE" ? 1 : name == "UTF-16BE" ? 2 : 0;
+    if (name == "UTF-16LE") return Charset::Own::utf16le;
+    if (name == "UTF-16BE") return Charset::Own::utf16be;
+    if (name == "UTF-8") return Charset::Own::utf8;
+    return Charset::Own::none;
 }
 
 }  // namespace
@@ -154,7 +209,7 @@ Charset::Charset(std::string name)
       converter_(open_converter(name_), &ucnv_close),
       utf8_(nullptr, &ucnv_close),
       per_character_(encodes_per_character(converter_.get())),
-      utf16_(utf16_kind(converter_.get())) {}
+      own_(own_decoder(converter_.get())) {}
 Charset::~Charset() = default;
 Charset::Charset(Charset&&) noexcept = default;
 Charset& Charset::operator=(Charset&&) noexcept = default;
@@ -172,16 +227,29 @@ const PairTable* Charset::pair_table() {
     return pairs_.get();
 }
 
+template <typename Emit>
+bool Charset::walk_own(std::string_view bytes, Emit&& emit) const {
+    switch (own_) {
+        case Own::utf8:
+            walk_utf8(bytes, emit);
+            return true;
+        case Own::utf16le:
+        case Own::utf16be:
+            walk_utf16(bytes, own_ == Own::utf16be, emit);
+            return true;
+        case Own::none:
+            break;
+    }
+    return false;
+}
+
 Charset::Decoded Charset::decode(std::string_view bytes) {
     Decoded result;
-    if (utf16_) {
-        result.text.reserve(bytes.size() / 2);
-        walk_utf16(bytes, utf16_ == 2, [&](char32_t c, std::size_t, bool broken) {
+    if (walk_own(bytes, [&](char32_t c, std::size_t, bool broken) {
             result.text += c;
             result.invalid += broken;
-        });
+        }))
         return result;
-    }
     if (const PairTable* table = pair_table();
         table && table->append_utf32(bytes, result.text, result.invalid))
         return result;
@@ -199,15 +267,13 @@ Charset::Decoded Charset::decode(std::string_view bytes) {
 
 Charset::Traced Charset::decode_traced(std::string_view bytes) {
     Traced result;
-    if (utf16_) {
-        // As on ICU's path below, a U+FFFD that was in the text counts as broken too.
-        walk_utf16(bytes, utf16_ == 2, [&](char32_t c, std::size_t start, bool) {
+    // As on ICU's path below, a U+FFFD that was in the text counts as broken too.
+    if (walk_own(bytes, [&](char32_t c, std::size_t start, bool) {
             result.text += c;
             result.starts.push_back(start);
             result.broken.push_back(c == 0xFFFD);
-        });
+        }))
         return result;
-    }
     // The table reads as far as it knows the bytes; there ICU, too, is between characters,
     // and reads the rest.
     std::size_t known = 0;
@@ -328,12 +394,12 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
         if (private_use) private_chars += private_use_in_utf8(std::string_view(out).substr(from));
     };
     out.clear();
-    if (utf16_) {
-        // A code unit becomes at most three bytes of UTF-8, a pair four.
-        out.resize(bytes.size() / 2 * 3 + 3);
+    if (own_ != Own::none) {
+        // A byte becomes at most three bytes of UTF-8 (an invalid one U+FFFD).
+        out.resize(bytes.size() * 3);
         char* w = out.data();
         std::size_t invalid = 0;
-        walk_utf16(bytes, utf16_ == 2, [&](char32_t c, std::size_t, bool broken) {
+        walk_own(bytes, [&](char32_t c, std::size_t, bool broken) {
             w = put_utf8(c, w);
             invalid += broken;
             if (private_use) *private_use += c - 0xE000 < 0x1900;

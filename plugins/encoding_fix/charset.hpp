@@ -79,7 +79,15 @@ class Charset {
     std::size_t decode_to_utf8(std::string_view bytes, std::string& out,
                                std::size_t* private_use = nullptr);
 
+    // The charsets decoded by loops of their own, exactly as ICU decodes them but without
+    // its generic conversion loop (charset.cpp).
+    enum class Own { none, utf8, utf16le, utf16be };
+
   private:
+    // Hands the characters of `bytes` to `emit` (code point, byte it starts at, whether it is
+    // an invalid sequence) where the charset is one of Own's; false where it is not.
+    template <typename Emit>
+    bool walk_own(std::string_view bytes, Emit&& emit) const;
     // A BMP character's bytes, learnt from ICU one character at a time on first use: up to
     // three, the first lowest, with their count in the top byte; or one of these.
     static constexpr std::uint32_t not_learnt = 0;
@@ -106,7 +114,7 @@ class Charset {
     bool per_character_ = false;
     std::unique_ptr<PairTable> pairs_;
     bool pairs_learnt_ = false;
-    int utf16_ = 0;  // 1 for UTF-16LE, 2 for UTF-16BE: decoded without ICU
+    Own own_ = Own::none;
 };
 
 }  // namespace gongwen::encoding_fix

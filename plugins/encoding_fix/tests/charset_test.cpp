@@ -1,11 +1,11 @@
 // Charset's decoding against ICU's own, built from the plugin's sources. Charset reads GB18030
 // and Big5 through a table learnt from ICU (PairTable), invalid sequences included, and hands
-// over to ICU only where the table cannot tell, and UTF-16 with a loop of its own; what it returns
-// must be exactly what ICU returns for the same bytes: the same characters, the same U+FFFD where a
-// sequence was invalid, the same count of them, the same byte offsets, and the private-use
-// characters among them (how the detector tells Big5 from Big5-HKSCS) counted right. Through the
-// chain a difference would only show as a wrong repair or a wrong count somewhere, so it is looked
-// for here: for every lead and trail byte pair, and for random bytes.
+// over to ICU only where the table cannot tell, and UTF-8 and UTF-16 with loops of their own; what
+// it returns must be exactly what ICU returns for the same bytes: the same characters, the same
+// U+FFFD where a sequence was invalid, the same count of them, the same byte offsets, and the
+// private-use characters among them (how the detector tells Big5 from Big5-HKSCS) counted right.
+// Through the chain a difference would only show as a wrong repair or a wrong count somewhere, so
+// it is looked for here: for every lead and trail byte pair, and for random bytes.
 #include <gtest/gtest.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -26,8 +26,8 @@ namespace {
 
 // The charsets encoding_fix reads and repairs through (data/mojibake.tsv, the detector) that
 // it decodes without ICU where it can.
-const char* const table_charsets[] = {"GB18030",          "Big5",     "Big5-HKSCS",
-                                      "windows-936-2000", "UTF-16LE", "UTF-16BE"};
+const char* const table_charsets[] = {"GB18030",  "Big5",     "Big5-HKSCS", "windows-936-2000",
+                                      "UTF-16LE", "UTF-16BE", "UTF-8"};
 
 struct IcuReading {
     std::u32string text;
@@ -108,15 +108,16 @@ void expect_as_icu(Charset& charset, const char* name, std::string_view bytes) {
 TEST(Charset, EveryBytePairDecodesAsIcuDecodesIt) {
     // Each pair on its own, at the end of the input, and before what may change how it is read:
     // a space, a four-byte GB18030 character, a two-byte character, a lone lead byte, a low
-    // surrogate in UTF-16 (either way round).
+    // surrogate in UTF-16 (either way round), two UTF-8 continuation bytes.
     const std::string endings[] = {"",
                                    " ",
                                    "\x81\x30\x81\x30",
                                    "\xA4\x40",
                                    "\xA4",
                                    std::string("\x00\xDC", 2),
-                                   std::string("\xDC\x00", 2)};
-    for (const char* name : {"GB18030", "Big5", "UTF-16LE", "UTF-16BE"}) {
+                                   std::string("\xDC\x00", 2),
+                                   "\x80\x80"};
+    for (const char* name : {"GB18030", "Big5", "UTF-16LE", "UTF-16BE", "UTF-8"}) {
         Charset charset(name);
         for (unsigned lead = 0x80; lead < 0x100; ++lead)
             for (unsigned trail = 0; trail < 0x100; ++trail)

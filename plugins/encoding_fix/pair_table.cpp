@@ -117,11 +117,16 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
     const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
     const auto* const end = begin + bytes.size();
     const auto* p = begin;
+    // In locals: `emit` writes through char pointers, which may alias anything, and the
+    // tables would be looked up through `this` again after every character.
+    const char32_t* const single = single_;
+    const char32_t* const pairs = pairs_.data();
+    const bool* const lone_invalid = lone_invalid_;
     while (p < end) {
         const unsigned char b = *p;
         // ASCII maps to itself in every charset this table is learnt for; it is looked up
         // anyway, as the table says so.
-        char32_t c = single_[b];
+        char32_t c = single[b];
         if (c != unknown) {
             emit(c, 1, false);
             ++p;
@@ -129,12 +134,12 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
         }
         if (b < 0x80) break;
         if (end - p < 2) {
-            if (!lone_invalid_[b]) break;
+            if (!lone_invalid[b]) break;
             emit(U'\uFFFD', 1, true);
             ++p;
             continue;
         }
-        c = pairs_[std::size_t(b - 0x80) * 256 + p[1]];
+        c = pairs[std::size_t(b - 0x80) * 256 + p[1]];
         if (c < invalid_two) {
             emit(c, 2, false);
             p += 2;
@@ -156,6 +161,7 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std
     // U+FFFD), a pair at most four.
     out.resize(before + 3 * bytes.size());
     char* w = out.data() + before;
+    std::size_t bad = 0, private_chars = 0;  // in locals, as in walk()
     const std::size_t read = walk(bytes, [&](char32_t c, std::size_t, bool broken) {
         // Han and CJK punctuation, nearly every character of such text, written in place.
         if (c >= 0x800 && c < 0x10000) {
@@ -166,10 +172,12 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std
         } else {
             w = put_utf8(c, w);
         }
-        invalid += broken;
-        private_use += c - 0xE000 < 0x1900;  // U+E000-U+F8FF
+        bad += broken;
+        private_chars += c - 0xE000 < 0x1900;  // U+E000-U+F8FF
     });
     out.resize(std::size_t(w - out.data()));
+    invalid += bad;
+    private_use += private_chars;
     return read;
 }
 

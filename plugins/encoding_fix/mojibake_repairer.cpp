@@ -554,8 +554,8 @@ Tally MojibakeRepairer::line_tally_but_holes(std::size_t a, std::size_t b) const
 bool MojibakeRepairer::probe_realigned(Rule& rule, std::size_t s, std::u32string_view span) {
     const std::u32string_view probe = span.substr(0, realign_probe);
     Tally after;
-    // Read from what the line's earlier probes looked up where the pair table can tell; through
-    // the charset otherwise.
+    // From the line's reading out of step where the pair table can tell (nearly always);
+    // through the charset otherwise.
     std::optional<OutOfStepReading::Probe> known;
     if (rule.shown == rule.real) known = rule.out_of_step.read(*rule.real, frequency_, s, probe);
     if (known) {

@@ -5,16 +5,17 @@
 // A line of clean text with rare characters in it gets up to a dozen probes per pair of them,
 // one per possible start, and each reads nearly the same bytes as its neighbour. Read through
 // the converter, every probe looked up each character's bytes, the character each pair of
-// bytes makes and its score afresh; that was most of what such lines cost. Here the line is
-// read once, both ways (each character's own two bytes, and its second byte with the next
-// one's first), with running sums of the scores, and a probe is a few subtractions.
+// bytes makes and its score afresh; that was most of what such lines cost. Here the part of
+// the line the probes cover is read once, both ways (each character's own two bytes, and its
+// second byte with the next one's first), with running sums of the scores, and a probe is a
+// few subtractions.
 //
 // The reading is the pair table's own (PairTable::walk): out of step until a second byte that
 // is a character on its own (ASCII), in step after it. Wherever the table would hand over to
 // ICU, or a character has no two-byte form, read() gives nothing and the caller reads the
 // probe through the charset, so the outcome is always the converter's. The scores are floats
-// of at least 4 in size (data/char_frequency.tsv), so their sums in double are exact and come
-// out as the converter's path adds them.
+// (log shares, all below -4 in data/char_frequency.tsv), so sums of a line's worth of them in
+// double are exact, in whatever order they are added.
 #pragma once
 
 #include <cstddef>

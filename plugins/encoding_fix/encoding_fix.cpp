@@ -201,8 +201,11 @@ class EncodingFix : public Plugin {
     // text uses; ordinary Chinese, even a list of rare surnames, stays well above this.
     void refuse_gibberish(std::string_view text, const std::string& encoding) const {
         // The start decides, as in detection: a long text costs no more than a page.
-        const std::u32string start = utf8::decode(utf8_prefix(text, gibberish_sample));
-        const Tally t = frequency_.tally(start);
+        const std::string_view start = utf8_prefix(text, gibberish_sample);
+        Tally t;
+        for (std::size_t at = 0; at < start.size();)
+            if (const auto score = frequency_.score(utf8::next(start, at)))
+                t.sum += *score, ++t.scored;
         if (t.scored >= 32 && t.mean() < frequency_.typical() - gibberish_margin)
             throw std::runtime_error(
                 "not text: no supported encoding reads it as words; the best, " + encoding +

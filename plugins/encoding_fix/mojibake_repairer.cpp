@@ -678,7 +678,12 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
     // so each tries only its own new start (a line of gibberish, every character odd, would
     // otherwise try realign_reach starts of a full-length stretch per character).
     std::size_t cut_at = from;
+    std::size_t next = 0;  // into realign_starts_
     for (std::size_t c0 = from; c0 < to;) {
+        // Only where a stretch can be found to start (below); find_in_line listed those.
+        while (next < realign_starts_.size() && realign_starts_[next] < c0) ++next;
+        if (next == realign_starts_.size()) break;
+        c0 = realign_starts_[next];
         // A core: two odd characters close together, outside ASCII.
         const auto odd_here = [&](std::size_t k) {
             return k < to && !is_ascii(text[k]) && text[k] != 0xFFFD && frequency_.odd(text[k]);
@@ -830,9 +835,14 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
     if (!signs_.shows_damage(text.substr(from, to - from))) return;
     line_from_ = from;
     line_scores_.resize(to - from);
+    realign_starts_.clear();
     for (std::size_t k = from; k < to; ++k) {
-        const auto sc = is_hole(text[k]) ? std::nullopt : frequency_.score(text[k]);
+        const char32_t c = text[k];
+        const auto sc = is_hole(c) ? std::nullopt : frequency_.score(c);
         line_scores_[k - from] = sc ? *sc : 1.0;
+        if ((!is_ascii(c) && c != 0xFFFD && frequency_.odd(c)) ||
+            (k > from && is_hole(text[k - 1])))
+            realign_starts_.push_back(k);
     }
     std::vector<SpanFix> candidates;
     if (markers_enabled_) find_markers(text, from, to, candidates);

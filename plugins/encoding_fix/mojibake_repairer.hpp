@@ -153,6 +153,9 @@ class MojibakeRepairer {
     // looked up once: its probes and islands tally overlapping stretches of it many times.
     std::size_t line_from_ = 0;
     std::vector<double> line_scores_;
+    // Where in that line a realigned stretch can start: an odd character (not ASCII, not
+    // U+FFFD), or any character right after a hole. The realigner visits only these.
+    std::vector<std::size_t> realign_starts_;
     // One per charset name the rules use: each learns its tables once, whichever rules share it.
     std::map<std::string, Charset> charsets_;
     std::vector<Rule> rules_;

@@ -108,8 +108,8 @@ bool encodes_per_character(UConverter* c) {
 // UTF-16 as ICU reads it, each character handed to `emit` with the byte it starts at and
 // whether it is an invalid sequence (U+FFFD): a surrogate pair is one character; any other
 // surrogate, and a last byte cut by the end (with a high surrogate before it), is one invalid
-// sequence. ICU goes through its
-// generic conversion loop for this; the detector reads a sample of every input this way.
+// sequence. ICU goes through its generic conversion loop for this; the detector reads a
+// sample of every input this way.
 template <typename Emit>
 void walk_utf16(std::string_view bytes, bool big_endian, Emit&& emit) {
     const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -402,9 +402,10 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
         walk_own(bytes, [&](char32_t c, std::size_t, bool broken) {
             w = put_utf8(c, w);
             invalid += broken;
-            if (private_use) *private_use += c - 0xE000 < 0x1900;
+            private_chars += c - 0xE000 < 0x1900;
         });
         out.resize(std::size_t(w - out.data()));
+        if (private_use) *private_use = private_chars;
         return invalid;
     }
     out.reserve(bytes.size() * 3 / 2 + 16);

@@ -1,7 +1,6 @@
 #include "charset.hpp"
 
 #include <unicode/ucnv.h>
-#include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/uset.h>
 #include <unicode/utf16.h>
@@ -10,29 +9,13 @@
 #include <stdexcept>
 
 #include "gongwen/utf8.hpp"
+#include "invalid_sequences.hpp"
 #include "pair_table.hpp"
 #include "utf8_writer.hpp"
 
 namespace gongwen::encoding_fix {
 
 namespace {
-
-// Substitutes U+FFFD for each invalid sequence and counts them.
-void count_invalid(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
-                   UConverterCallbackReason reason, UErrorCode* error) {
-    if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to substitute
-    ++*static_cast<std::size_t*>(const_cast<void*>(context));
-    *error = U_ZERO_ERROR;
-    static const UChar replacement = 0xFFFD;
-    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, error);
-}
-
-void set_counting_callback(UConverter* c, std::size_t* counter) {
-    UConverterToUCallback old_action = nullptr;
-    const void* old_context = nullptr;
-    UErrorCode error = U_ZERO_ERROR;
-    ucnv_setToUCallBack(c, count_invalid, counter, &old_action, &old_context, &error);
-}
 
 UConverter* open_converter(const std::string& name) {
     UErrorCode error = U_ZERO_ERROR;
@@ -253,7 +236,7 @@ Charset::Decoded Charset::decode(std::string_view bytes) {
     if (const PairTable* table = pair_table();
         table && table->append_utf32(bytes, result.text, result.invalid))
         return result;
-    set_counting_callback(converter_.get(), &result.invalid);
+    substitute_invalid(converter_.get(), &result.invalid);
     std::u16string units;
     to_utf16(converter_.get(), bytes, units, nullptr);
     result.text.reserve(units.size());
@@ -283,7 +266,7 @@ Charset::Traced Charset::decode_traced(std::string_view bytes) {
     }
     const std::string_view rest = bytes.substr(known);
     std::size_t invalid = 0;
-    set_counting_callback(converter_.get(), &invalid);
+    substitute_invalid(converter_.get(), &invalid);
     std::u16string units;
     std::vector<int32_t> offsets;
     to_utf16(converter_.get(), rest, units, &offsets);
@@ -402,7 +385,7 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
         walk_own(bytes, [&](char32_t c, std::size_t, bool broken) {
             w = put_utf8(c, w);
             invalid += broken;
-            private_chars += c - 0xE000 < 0x1900;
+            private_chars += is_private_use(c);
         });
         out.resize(std::size_t(w - out.data()));
         if (private_use) *private_use = private_chars;
@@ -449,7 +432,7 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
 
 std::size_t Charset::icu_to_utf8(std::string_view bytes, std::string& out) {
     std::size_t invalid = 0;
-    set_counting_callback(converter_.get(), &invalid);
+    substitute_invalid(converter_.get(), &invalid);
     ucnv_resetToUnicode(converter_.get());
     UErrorCode error = U_ZERO_ERROR;
     if (!utf8_) utf8_.reset(open_converter("UTF-8"));

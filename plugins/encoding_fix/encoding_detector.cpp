@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "invalid_sequences.hpp"
+
 namespace gongwen::encoding_fix {
 
 namespace {
@@ -41,10 +43,6 @@ std::string uchardet_guess(std::string_view bytes) {
     uchardet_data_end(detector.get());
     const char* name = uchardet_get_charset(detector.get());
     return name ? name : "";
-}
-
-bool is_private_use(char32_t c) {
-    return c >= 0xE000 && c < 0xF900;
 }
 
 bool is_control(char32_t c) {

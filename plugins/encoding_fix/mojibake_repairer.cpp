@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gongwen/utf8.hpp"
+#include "invalid_sequences.hpp"
 #include "tsv_table.hpp"
 
 namespace gongwen::encoding_fix {
@@ -58,6 +59,11 @@ bool is_hole(char32_t c) {
 
 bool is_ascii(char32_t c) {
     return c < 0x80;
+}
+
+// An odd character a realigned stretch can start at: outside ASCII, and not a U+FFFD (a hole).
+bool odd_outside_ascii(const CharFrequency& frequency, char32_t c) {
+    return !is_ascii(c) && c != 0xFFFD && frequency.odd(c);
 }
 
 // A character of the right reading: where its bytes start, whether they were not a valid
@@ -396,8 +402,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                     const char32_t c = p.read[m].c;
                     // Controls and private-use characters are what a charset makes of
                     // bytes that were never its text (。 in Big5 read as GBK is U+E4C9).
-                    invalid |= (c < 0x20 && c != '\t') || (c >= 0x80 && c < 0xA0) ||
-                               (c >= 0xE000 && c < 0xF900);
+                    invalid |=
+                        (c < 0x20 && c != '\t') || (c >= 0x80 && c < 0xA0) || is_private_use(c);
                     same = same && !p.read[m].lost && p.read[m].c == text[p.first + o + (m - d)];
                 }
                 if (same) {
@@ -686,7 +692,7 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         c0 = realign_starts_[next];
         // A core: two odd characters close together, outside ASCII.
         const auto odd_here = [&](std::size_t k) {
-            return k < to && !is_ascii(text[k]) && text[k] != 0xFFFD && frequency_.odd(text[k]);
+            return k < to && odd_outside_ascii(frequency_, text[k]);
         };
         const bool odd_core = odd_here(c0) && (odd_here(c0 + 1) || odd_here(c0 + 2));
         // Or any double-byte character right after a hole: the stretch a lost byte left can be
@@ -840,8 +846,7 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
         const char32_t c = text[k];
         const auto sc = is_hole(c) ? std::nullopt : frequency_.score(c);
         line_scores_[k - from] = sc ? *sc : 1.0;
-        if ((!is_ascii(c) && c != 0xFFFD && frequency_.odd(c)) ||
-            (k > from && is_hole(text[k - 1])))
+        if (odd_outside_ascii(frequency_, c) || (k > from && is_hole(text[k - 1])))
             realign_starts_.push_back(k);
     }
     std::vector<SpanFix> candidates;

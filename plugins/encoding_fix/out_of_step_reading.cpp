@@ -19,7 +19,7 @@ constexpr std::size_t restart_back = 16;
 // A character the table reads as what it is: in the BMP and no control, so that its score is
 // the float the table holds.
 bool plain(char32_t c) {
-    return c >= 0x20 && c < 0x10000 && c != PairTable::unknown;
+    return c >= 0x20 && c < 0x10000;  // PairTable::unknown is above too
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 #include "pair_table.hpp"
 
 #include <unicode/ucnv.h>
-#include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
 
 #include <algorithm>
 
+#include "invalid_sequences.hpp"
 #include "utf8_writer.hpp"
 
 namespace gongwen::encoding_fix {
@@ -25,15 +25,6 @@ char32_t decode_one(UConverter* c, const char* bytes, std::size_t n, char32_t un
     U16_NEXT(units, i, length, cp);
     if (i != length || cp == 0xFFFD || cp == 0x1A) return unknown;
     return char32_t(cp);
-}
-
-// Writes one U+FFFD for each invalid sequence, as Charset's decoding does.
-void substitute(const void*, UConverterToUnicodeArgs* args, const char*, int32_t,
-                UConverterCallbackReason reason, UErrorCode* error) {
-    if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to substitute
-    *error = U_ZERO_ERROR;
-    static const UChar replacement = 0xFFFD;
-    ucnv_cbToUWriteUChars(args, &replacement, 1, 0, error);
 }
 
 // How many bytes ICU reads as one invalid sequence at the start of `bytes`; 0 when they do not
@@ -82,9 +73,7 @@ PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
 }
 
 void PairTable::learn_invalid(UConverter* c) {
-    UErrorCode error = U_ZERO_ERROR;
-    ucnv_setToUCallBack(c, substitute, nullptr, nullptr, nullptr, &error);
-    if (U_FAILURE(error)) return;
+    substitute_invalid(c, nullptr);
     // What follows a pair may decide how it is read (GB18030's four-byte characters start with
     // a lead byte and a digit): a reading is kept only where it is the same before a space,
     // before a four-byte character and before a two-byte one.
@@ -173,7 +162,7 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std
             w = put_utf8(c, w);
         }
         bad += broken;
-        private_chars += c - 0xE000 < 0x1900;  // U+E000-U+F8FF
+        private_chars += is_private_use(c);
     });
     out.resize(std::size_t(w - out.data()));
     invalid += bad;

@@ -60,6 +60,16 @@ class Charset {
     };
     Encoded encode_prefix(std::u32string_view text);
 
+    // Whether `other` writes BMP character `c` with the bytes this charset writes it with (or
+    // both lack it), each encoding character by character: text of such characters encodes the
+    // same in both. False where either cannot tell (a character above the BMP, a four-byte form).
+    bool writes_like(Charset& other, char32_t c) {
+        if (!per_character() || !other.per_character() || c >= 0x10000) return false;
+        if (c == 0xFFFD || (c >= 0xD800 && c < 0xE000)) return true;  // neither writes it
+        const std::uint32_t mine = bytes_of(c);
+        return mine != four_bytes && mine == other.bytes_of(c);
+    }
+
     // The two bytes of BMP character `c` (the first in the high byte) where the charset
     // encodes character by character and writes `c` in two bytes; otherwise 0.
     std::uint16_t pair_bytes(char32_t c) {

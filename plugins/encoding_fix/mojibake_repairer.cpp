@@ -216,9 +216,22 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
                               charset(row.fields[2]),
                               charset(row.fields[3]),
                               {},
+                              {},
+                              nullptr,
                               {}});
         } catch (const std::runtime_error& e) {
             throw tsv_error(rules, row.line, e.what());
+        }
+    }
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+        Rule& rule = rules_[i];
+        if (rule.method != Method::reinterpret) continue;
+        for (std::size_t j = 0; j < i && !rule.twin; ++j) {
+            const Rule& earlier = rules_[j];
+            if (earlier.method == Method::reinterpret && earlier.kind == rule.kind &&
+                earlier.real == rule.real && earlier.shown != rule.shown &&
+                earlier.shown->single_byte() == rule.shown->single_byte())
+                rule.twin = earlier.shown;
         }
     }
 }
@@ -232,6 +245,24 @@ bool MojibakeRepairer::pairable(Rule& rule, char32_t c) {
         known = bytes && bytes->size() == 2 ? 1 : -1;
     }
     return known > 0;
+}
+
+bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,
+                                     const ReadingPlan& plan) {
+    if (!rule.twin) return false;
+    if (rule.like_twin.empty()) rule.like_twin.assign(0x10000, 0);
+    const auto alike = [&](const std::pair<std::size_t, std::size_t>& stretch) {
+        for (std::size_t k = stretch.first; k < stretch.second; ++k) {
+            const char32_t c = text[k];
+            if (c >= 0x10000) return false;
+            std::int8_t& known = rule.like_twin[c];
+            if (known == 0) known = rule.shown->writes_like(*rule.twin, c) ? 1 : -1;
+            if (known < 0) return false;
+        }
+        return true;
+    };
+    return std::all_of(plan.windows.begin(), plan.windows.end(), alike) &&
+           std::all_of(plan.probes.begin(), plan.probes.end(), alike);
 }
 
 std::vector<std::string> MojibakeRepairer::kinds() const {
@@ -860,6 +891,9 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
             realign(rule, text, from, to, candidates);
             continue;
         }
+        // Its twin read the same bytes with the same rule, and the candidates it would add
+        // again would lose to that rule's (the same gain, found first).
+        if (reads_as_twin(rule, text, plan)) continue;
         // Most lines that show a sign are clean text with two rare characters close together:
         // a rule that reads none of the signs' neighbourhoods as a repair is not tried on the
         // whole windows. Lines with a hole, lines with many signs (mojibake, or gibberish that

@@ -97,6 +97,12 @@ class MojibakeRepairer {
         std::vector<std::int8_t> pairable;
         // The line being realigned, read out of step (realign rules only).
         OutOfStepReading out_of_step;
+        // The shown charset of an earlier reinterpret rule of the same kind and right charset
+        // (windows-936-2000 beside GB18030): where both write every character of a line's
+        // windows alike, this rule can only find again what that one found. And per BMP
+        // character, learnt on first use: 1 when both write it alike, -1 when not.
+        Charset* twin = nullptr;
+        std::vector<std::int8_t> like_twin;
     };
     struct Marker {
         std::u32string text;
@@ -121,6 +127,9 @@ class MojibakeRepairer {
     void reinterpret(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                      std::vector<SpanFix>& out);
     static bool pairable(Rule& rule, char32_t c);
+    // Whether `rule`'s twin writes every character of `plan`'s windows and probes as the
+    // rule's own shown charset does.
+    static bool reads_as_twin(Rule& rule, std::u32string_view text, const ReadingPlan& plan);
     // Whether the start of `span` (a realign candidate from text position `s` of the line
     // being searched) reads well enough that the whole span is worth reading.
     bool probe_realigned(Rule& rule, std::size_t s, std::u32string_view span);

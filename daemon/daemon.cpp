@@ -302,8 +302,28 @@ int Daemon::run() {
     return 0;
 }
 
+namespace {
+
+sigset_t stop_and_reload_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    return set;
+}
+
+}  // namespace
+
+void hold_stop_signals() {
+    const sigset_t set = stop_and_reload_signals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 int run_daemon(const DaemonConfig& config) {
     Daemon daemon(config);
+    // The signal sets have their handlers now: a signal held back since hold_stop_signals()
+    // is delivered to them and waits in the io_context until run() takes it.
+    const sigset_t set = stop_and_reload_signals();
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     return daemon.run();
 }
 

@@ -71,7 +71,13 @@ class Daemon {
     bool reloading_ = false;
 };
 
-// `gongwen run`: builds a Daemon and runs it.
+// Holds SIGINT, SIGTERM and SIGHUP back from the calling thread until run_daemon has its
+// handlers in place, so that a stop asked for while the daemon starts (systemd stopping the
+// unit at once, a test) stops it cleanly instead of killing it half started. Call it first,
+// before any thread or worker process starts.
+void hold_stop_signals();
+
+// `gongwen run`: builds a Daemon and runs it; lets the signals held back come in.
 int run_daemon(const DaemonConfig& config);
 
 }  // namespace gongwen

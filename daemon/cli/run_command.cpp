@@ -11,6 +11,7 @@
 namespace gongwen {
 
 int run_command(const RunOptions& options) {
+    hold_stop_signals();
     DaemonConfig config;
     try {
         config = load_config(find_config(options.config));

@@ -5,6 +5,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "invalid_sequences.hpp"
 #include "utf8_writer.hpp"
@@ -70,6 +71,15 @@ PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
     }
     learn_invalid(c);
     ucnv_close(c);
+    utf8_.assign(pairs_.size(), 0);
+    for (std::size_t i = 0; i < pairs_.size(); ++i) {
+        const char32_t pc = pairs_[i];
+        if (pc < 0x800 || pc >= 0x10000 || is_private_use(pc)) continue;  // unknown included
+        char bytes[4] = {};
+        put_utf8(pc, bytes);
+        bytes[3] = 3;
+        std::memcpy(&utf8_[i], bytes, 4);
+    }
 }
 
 void PairTable::learn_invalid(UConverter* c) {
@@ -101,8 +111,8 @@ void PairTable::learn_invalid(UConverter* c) {
     }
 }
 
-template <typename Emit>
-std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
+template <typename Emit, typename TakePair>
+std::size_t PairTable::walk(std::string_view bytes, Emit&& emit, TakePair&& take_pair) const {
     const auto* const begin = reinterpret_cast<const unsigned char*>(bytes.data());
     const auto* const end = begin + bytes.size();
     const auto* p = begin;
@@ -128,6 +138,10 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit) const {
             ++p;
             continue;
         }
+        if (take_pair(b, p[1])) {
+            p += 2;
+            continue;
+        }
         c = pairs[std::size_t(b - 0x80) * 256 + p[1]];
         if (c < invalid_two) {
             emit(c, 2, false);
@@ -151,19 +165,23 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std
     out.resize(before + 3 * bytes.size());
     char* w = out.data() + before;
     std::size_t bad = 0, private_chars = 0;  // in locals, as in walk()
-    const std::size_t read = walk(bytes, [&](char32_t c, std::size_t, bool broken) {
-        // Han and CJK punctuation, nearly every character of such text, written in place.
-        if (c >= 0x800 && c < 0x10000) {
-            w[0] = char(0xE0 | (c >> 12));
-            w[1] = char(0x80 | ((c >> 6) & 0x3F));
-            w[2] = char(0x80 | (c & 0x3F));
-            w += 3;
-        } else {
+    const std::uint32_t* const utf8 = utf8_.data();
+    const std::size_t read = walk(
+        bytes,
+        [&](char32_t c, std::size_t, bool broken) {
             w = put_utf8(c, w);
-        }
-        bad += broken;
-        private_chars += is_private_use(c);
-    });
+            bad += broken;
+            private_chars += is_private_use(c);
+        },
+        [&](unsigned char lead, unsigned char trail) {
+            // Han and CJK punctuation, nearly every character of such text, copied ready-made:
+            // four bytes stored, three kept (a pair leaves room for four: see above).
+            const std::uint32_t ready = utf8[std::size_t(lead - 0x80) * 256 + trail];
+            if ((ready & fourth_byte) != plain_utf8) return false;
+            std::memcpy(w, &ready, 4);
+            w += 3;
+            return true;
+        });
     out.resize(std::size_t(w - out.data()));
     invalid += bad;
     private_use += private_chars;

@@ -9,6 +9,8 @@
 // caller decodes with ICU: the result is always ICU's.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -68,14 +70,27 @@ class PairTable {
     // Learns how ICU reads the lead/trail pairs that are no character.
     void learn_invalid(UConverter* converter);
     // How many bytes were decoded, each character handed to `emit` with its length in bytes
-    // and whether it was an invalid sequence (U+FFFD).
+    // and whether it was an invalid sequence (U+FFFD). A pair of bytes is first offered to
+    // `take_pair` (lead, trail), which may deal with it itself and return true.
+    template <typename Emit, typename TakePair>
+    std::size_t walk(std::string_view bytes, Emit&& emit, TakePair&& take_pair) const;
     template <typename Emit>
-    std::size_t walk(std::string_view bytes, Emit&& emit) const;
+    std::size_t walk(std::string_view bytes, Emit&& emit) const {
+        return walk(bytes, emit, [](unsigned char, unsigned char) { return false; });
+    }
 
     char32_t single_[256];
     // A byte that, last in the input, ICU reads as one invalid sequence (a cut lead byte).
     bool lone_invalid_[256] = {};
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
+    // As pairs_, the characters a document is made of (three bytes of UTF-8, not private use)
+    // ready in UTF-8: the three bytes as they lie in memory, then a fourth byte 3; 0 for the
+    // rest. Decoding to UTF-8 copies them as they are, the bulk of the work for GB18030 and Big5.
+    static constexpr std::uint32_t fourth_byte =
+        std::bit_cast<std::uint32_t>(std::array<unsigned char, 4>{0, 0, 0, 0xFF});
+    static constexpr std::uint32_t plain_utf8 =
+        std::bit_cast<std::uint32_t>(std::array<unsigned char, 4>{0, 0, 0, 3});
+    std::vector<std::uint32_t> utf8_;
 };
 
 }  // namespace gongwen::encoding_fix

@@ -123,6 +123,12 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit, TakePair&& take
     const bool* const lone_invalid = lone_invalid_;
     while (p < end) {
         const unsigned char b = *p;
+        // The bulk first. A lead byte that is a character on its own has no pairs in the
+        // table, so `take_pair` never takes one.
+        if (b >= 0x80 && end - p >= 2 && take_pair(b, p[1])) {
+            p += 2;
+            continue;
+        }
         // ASCII maps to itself in every charset this table is learnt for; it is looked up
         // anyway, as the table says so.
         char32_t c = single[b];
@@ -136,10 +142,6 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit, TakePair&& take
             if (!lone_invalid[b]) break;
             emit(U'\uFFFD', 1, true);
             ++p;
-            continue;
-        }
-        if (take_pair(b, p[1])) {
-            p += 2;
             continue;
         }
         c = pairs[std::size_t(b - 0x80) * 256 + p[1]];

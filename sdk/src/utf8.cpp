@@ -58,7 +58,7 @@ bool valid(std::string_view s) {
     return true;
 }
 
-char32_t next(std::string_view s, std::size_t& pos) {
+char32_t detail::next_any(std::string_view s, std::size_t& pos) {
     char32_t cp = replacement;
     const int len = decode_at(s, pos, cp);
     if (len == 0) {

@@ -40,6 +40,35 @@ TEST(Utf8, NextReplacesMalformedByteAndAdvances) {
     EXPECT_EQ(u::next(s, pos), U'a');
 }
 
+// next() reads ASCII and three-byte sequences inline: it must read every lead byte followed by
+// every kind of byte, cut short or not, as the general decoder does.
+TEST(Utf8, NextInlineReadsAsTheGeneralDecoder) {
+    const unsigned char kinds[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                   0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    int compared = 0;
+    for (unsigned lead = 0; lead < 0x100; ++lead)
+        for (const unsigned char b1 : kinds)
+            for (const unsigned char b2 : kinds)
+                for (std::size_t length = 1; length <= 4; ++length) {
+                    const std::string all{char(lead), char(b1), char(b2), char(0x80)};
+                    const std::string s = "x" + all.substr(0, length);
+                    std::size_t inline_pos = 1, general_pos = 1;
+                    const char32_t got = u::next(s, inline_pos);
+                    const char32_t want = u::detail::next_any(s, general_pos);
+                    ASSERT_EQ(got, want) << std::hex << lead << " " << int(b1) << " " << int(b2)
+                                         << " length " << length;
+                    ASSERT_EQ(inline_pos, general_pos);
+                    ++compared;
+                }
+    EXPECT_EQ(compared, 256 * 11 * 11 * 4);
+    std::size_t pos = 0;
+    EXPECT_EQ(u::next("\xE5\xB7\xA5", pos), U'工');
+    pos = 0;
+    EXPECT_EQ(u::next("\xED\xA0\x80", pos), u::replacement);  // a surrogate
+    pos = 0;
+    EXPECT_EQ(u::next("\xE0\x80\xAF", pos), u::replacement);  // overlong
+}
+
 TEST(Utf8, IndexConvertsOffsets) {
     const std::string s = "ab全省c";
     u::Index idx(s);

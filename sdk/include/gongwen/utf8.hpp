@@ -13,9 +13,33 @@ inline constexpr char32_t replacement = 0xFFFD;
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool valid(std::string_view s);
 
-// Decodes the code point at byte `pos` and advances `pos` past it. Malformed input yields
-// U+FFFD and advances by one byte, so a loop always terminates.
-char32_t next(std::string_view s, std::size_t& pos);
+namespace detail {
+// next() for any sequence, malformed ones included.
+char32_t next_any(std::string_view s, std::size_t& pos);
+}  // namespace detail
+
+// Decodes the code point at byte `pos` (< s.size()) and advances `pos` past it. Malformed input
+// yields U+FFFD and advances by one byte, so a loop always terminates.
+inline char32_t next(std::string_view s, std::size_t& pos) {
+    // ASCII and well-formed three-byte sequences, nearly all of Chinese text, without a call:
+    // plugins read every character of a report this way.
+    const auto b0 = static_cast<unsigned char>(s[pos]);
+    if (b0 < 0x80) {
+        ++pos;
+        return b0;
+    }
+    if ((b0 & 0xF0) == 0xE0 && s.size() - pos >= 3) {
+        const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+        const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+        const char32_t cp = char32_t(b0 & 0x0F) << 12 | char32_t(b1 & 0x3F) << 6 | (b2 & 0x3F);
+        if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && cp >= 0x800 &&
+            (cp < 0xD800 || cp > 0xDFFF)) {
+            pos += 3;
+            return cp;
+        }
+    }
+    return detail::next_any(s, pos);
+}
 
 void append(std::string& out, char32_t cp);
 

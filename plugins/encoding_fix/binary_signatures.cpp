@@ -45,8 +45,10 @@ BinarySignatures::BinarySignatures(const std::filesystem::path& file) {
 }
 
 std::optional<std::string> BinarySignatures::match(std::string_view bytes) const {
+    // Every document is checked against every signature: the first byte is compared in line,
+    // and only the rare match of it costs a comparison of the rest.
     for (const Signature& s : signatures_)
-        if (bytes.size() >= s.offset + s.magic.size() &&
+        if (bytes.size() >= s.offset + s.magic.size() && bytes[s.offset] == s.magic[0] &&
             bytes.substr(s.offset, s.magic.size()) == s.magic)
             return s.name;
     return std::nullopt;

@@ -162,13 +162,16 @@ class EncodingFix : public Plugin {
             if (detector_.ascii_is_utf16(body)) return detector_.by_statistics(body);
         } else if (r.multibyte < multibyte_proof) {
             return detector_.by_statistics(body);
-        } else {
+        } else if (r.multibyte < certain_multibyte) {
             d.confidence = 1.0 - std::pow(0.2, double(r.multibyte));
         }
         return d;
     }
 
     static constexpr std::size_t multibyte_proof = 4;
+    // From here on 1 - 0.2^n rounds to 1.0 in double (0.2^30 is 1e-21); pow is not worth
+    // calling for every report.
+    static constexpr std::size_t certain_multibyte = 30;
 
     // One pass, and a second when one kind of damage marks the whole document.
     std::optional<PipelineResult> run_pipeline(std::string_view text, bool nul_is_foreign) {

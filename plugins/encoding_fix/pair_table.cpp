@@ -51,7 +51,8 @@ bool PairTable::suits(UConverter* converter) {
     return (type == UCNV_MBCS || type == UCNV_DBCS) && ucnv_getMinCharSize(converter) == 1;
 }
 
-PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
+PairTable::PairTable(UConverter* original)
+    : pairs_(128 * 256, unknown), utf8_(128 * 256, 0) {  // sized even if nothing is learnt
     // A clone of its own, so that learning leaves the caller's converter and callbacks alone.
     UErrorCode error = U_ZERO_ERROR;
     UConverter* c = ucnv_clone(original, &error);
@@ -71,7 +72,6 @@ PairTable::PairTable(UConverter* original) : pairs_(128 * 256, unknown) {
     }
     learn_invalid(c);
     ucnv_close(c);
-    utf8_.assign(pairs_.size(), 0);
     for (std::size_t i = 0; i < pairs_.size(); ++i) {
         const char32_t pc = pairs_[i];
         if (pc < 0x800 || pc >= 0x10000 || is_private_use(pc)) continue;  // unknown included

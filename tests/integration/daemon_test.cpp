@@ -139,16 +139,9 @@ TEST(Daemon, ARestartDoesNotProcessDoneFilesAgain) {
 TEST(Daemon, AStopWhileItStartsIsAStopNotAKill) {
     test::DaemonProcess d;
     d.start();
-    const std::string status = "/proc/" + std::to_string(d.pid()) + "/status";
-    const unsigned long long held_signals =
+    const std::uint64_t held_signals =
         1ull << (SIGHUP - 1) | 1ull << (SIGINT - 1) | 1ull << (SIGTERM - 1);
-    const auto holds_sigterm = [&] {
-        std::ifstream in(status);
-        for (std::string line; std::getline(in, line);)
-            if (line.rfind("SigBlk:", 0) == 0)
-                return std::stoull(line.substr(7), nullptr, 16) == held_signals;
-        return false;
-    };
+    const auto holds_sigterm = [&] { return test::signal_set(d.pid(), "SigBlk") == held_signals; };
     // Looked at without pause: the daemon holds it back only while it loads its plugins.
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     bool held = false;

@@ -23,13 +23,8 @@ namespace {
 // Whether process `pid` holds SIGTERM back or has a handler for it: from then on SIGTERM stops
 // the daemon cleanly. Before, in the dynamic loader's first milliseconds, it kills it.
 bool takes_sigterm(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    unsigned long long blocked = 0, caught = 0;
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("SigBlk:", 0) == 0) blocked = std::stoull(line.substr(7), nullptr, 16);
-        if (line.rfind("SigCgt:", 0) == 0) caught = std::stoull(line.substr(7), nullptr, 16);
-    }
-    return ((blocked | caught) >> (SIGTERM - 1) & 1) != 0;
+    const std::uint64_t held_or_handled = signal_set(pid, "SigBlk") | signal_set(pid, "SigCgt");
+    return (held_or_handled >> (SIGTERM - 1) & 1) != 0;
 }
 
 int decode_status(int status) {
@@ -161,6 +156,14 @@ std::string DaemonProcess::log() const {
 
 void DaemonProcess::signal(int sig) {
     if (pid_ > 0) ::kill(pid_, sig);
+}
+
+std::uint64_t signal_set(pid_t pid, std::string_view field) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    const std::string prefix = std::string(field) + ":";
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(prefix, 0) == 0) return std::stoull(line.substr(prefix.size()), nullptr, 16);
+    return 0;
 }
 
 std::int64_t sql_count(const fs::path& database, const std::string& sql) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "test_paths.hpp"
@@ -54,6 +55,10 @@ class DaemonProcess {
     int starts_ = 0;
     std::vector<std::string> env_;
 };
+
+// The signal set `field` ("SigBlk": blocked, "SigCgt": handled; bit n - 1 for signal n) of
+// process `pid`'s main thread, from /proc; 0 when the process is gone.
+std::uint64_t signal_set(pid_t pid, std::string_view field);
 
 // The single integer a query returns on the daemon's database, or -1 while the database or
 // its tables do not exist yet (the daemon creates them when it starts).

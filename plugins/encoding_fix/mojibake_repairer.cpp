@@ -238,27 +238,19 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
 
 bool MojibakeRepairer::pairable(Rule& rule, char32_t c) {
     if (c >= 0x10000) return false;
-    if (rule.pairable.empty()) rule.pairable.assign(0x10000, 0);
-    std::int8_t& known = rule.pairable[c];
-    if (known == 0) {
-        const auto bytes = rule.shown->encode(std::u32string_view(&c, 1));
-        known = bytes && bytes->size() == 2 ? 1 : -1;
-    }
-    return known > 0;
+    return rule.pairable(c, [&](char32_t ch) {
+        const auto bytes = rule.shown->encode(std::u32string_view(&ch, 1));
+        return bytes && bytes->size() == 2;
+    });
 }
 
 bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,
                                      const ReadingPlan& plan) {
     if (!rule.twin) return false;
-    if (rule.like_twin.empty()) rule.like_twin.assign(0x10000, 0);
+    const auto written_alike = [&](char32_t c) { return rule.shown->writes_like(*rule.twin, c); };
     const auto alike = [&](const std::pair<std::size_t, std::size_t>& stretch) {
-        for (std::size_t k = stretch.first; k < stretch.second; ++k) {
-            const char32_t c = text[k];
-            if (c >= 0x10000) return false;
-            std::int8_t& known = rule.like_twin[c];
-            if (known == 0) known = rule.shown->writes_like(*rule.twin, c) ? 1 : -1;
-            if (known < 0) return false;
-        }
+        for (std::size_t k = stretch.first; k < stretch.second; ++k)
+            if (text[k] >= 0x10000 || !rule.like_twin(text[k], written_alike)) return false;
         return true;
     };
     return std::all_of(plan.windows.begin(), plan.windows.end(), alike) &&

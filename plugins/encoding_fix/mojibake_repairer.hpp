@@ -87,22 +87,36 @@ class MojibakeRepairer {
                      RepairOptions options);
 
     enum class Method { reinterpret, realign };
+    // A yes or no per BMP character, learnt on first use: the rules ask the same questions of
+    // the same few thousand characters on every line.
+    class LearntPerCharacter {
+      public:
+        template <typename Learn>
+        bool operator()(char32_t c, Learn&& learn) {
+            if (known_.empty()) known_.assign(0x10000, 0);
+            std::int8_t& known = known_[c];
+            if (known == 0) known = learn(c) ? 1 : -1;
+            return known > 0;
+        }
+
+      private:
+        std::vector<std::int8_t> known_;  // 1 yes, -1 no, 0 not learnt (empty until asked)
+    };
     struct Rule {
         std::string kind;
         Method method;
         Charset* shown;  // in charsets_, shared by the rules that name the same charset
         Charset* real;
-        // Per BMP character, learnt on first use: 1 when `shown` writes it in two bytes, -1
-        // when not (realign rules only).
-        std::vector<std::int8_t> pairable;
+        // Whether `shown` writes a BMP character in two bytes (realign rules only).
+        LearntPerCharacter pairable;
         // The line being realigned, read out of step (realign rules only).
         OutOfStepReading out_of_step;
         // The shown charset of an earlier reinterpret rule of the same kind and right charset
         // (windows-936-2000 beside GB18030): where both write every character of a line's
-        // windows alike, this rule can only find again what that one found. And per BMP
-        // character, learnt on first use: 1 when both write it alike, -1 when not.
+        // windows alike, this rule can only find again what that one found. And whether both
+        // write a BMP character alike.
         Charset* twin = nullptr;
-        std::vector<std::int8_t> like_twin;
+        LearntPerCharacter like_twin;
     };
     struct Marker {
         std::u32string text;

@@ -46,13 +46,13 @@ void scan(benchmark::State& state) {
     const std::string& text = quiet_text();
     const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = begin + text.size();
-    const std::uint64_t* bits = signs().bmp_signs();
+    const std::uint8_t* stops = signs().three_byte_stops();
     for (auto _ : state) {
         // Where a run stops (a '?', a two-byte character, the last bytes) TextPipeline looks at
         // one character itself; here it is only stepped over.
         std::size_t code_points = 0;
         for (const unsigned char* p = begin; p < end;) {
-            const PlainRun run = plain_run(p, end, bits, true);
+            const PlainRun run = plain_run(p, end, stops, true);
             code_points += run.code_points + (run.bytes == 0);
             p += run.bytes ? run.bytes : *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
         }

@@ -11,7 +11,7 @@ DamageSigns::DamageSigns(const CharFrequency& frequency, const WordPairs& words,
       words_(words),
       marker_initials_(marker_initials),
       table_(0x10000, plain),
-      signed_(0x10000 / 64, 0) {
+      three_byte_stops_(0x10000, 1) {
     for (char32_t c = 0; c < 0x10000; ++c) {
         std::uint8_t t = frequency.odd(c) ? odd : plain;
         if (c == 0xFFFD || marker_initials_.find(c) != std::u32string::npos) t |= alarm;
@@ -21,7 +21,7 @@ DamageSigns::DamageSigns(const CharFrequency& frequency, const WordPairs& words,
                          u_getCombiningClass(UChar32(c)) == 0;
         if (control || c == 0xFEFF || (c >= 0xD800 && c < 0xE000) || !nfc) t |= tidy;
         table_[c] = t;
-        if (t != plain) signed_[c >> 6] |= std::uint64_t(1) << (c & 63);
+        three_byte_stops_[c] = c < 0x800 || t != plain;
     }
 }
 

@@ -32,12 +32,13 @@ class DamageSigns {
 
     // For BMP characters; everything above is looked at by the slow path (tidy).
     const std::uint8_t* bmp_table() const { return table_.data(); }
-    // One bit per BMP character, set where the table is not `plain`: 8 kB, so that scanning
-    // clean text stays in the first-level cache.
-    const std::uint64_t* bmp_signs() const { return signed_.data(); }
-    static bool has_sign(const std::uint64_t* bits, char32_t c) {
-        return bits[c >> 6] >> (c & 63) & 1;
-    }
+    // For the scan of clean text (plain_run): per BMP code point, nonzero where a character
+    // written in three bytes of UTF-8 that decode to it cannot go on a run of plain text: it
+    // carries a sign, or it is an overlong form (below U+0800) or a surrogate, which strict
+    // UTF-8 refuses. One table answers all three, so the scan checks no byte patterns for the
+    // last two. A byte per character, not a bit: a lookup is then one load and no shifts, and
+    // the part of it that Chinese text uses stays in the first-level cache all the same.
+    const std::uint8_t* three_byte_stops() const { return three_byte_stops_.data(); }
     std::uint8_t of(char32_t c) const { return c < 0x10000 ? table_[c] : tidy; }
 
     // The exact rule, for the repairer (also for characters above the BMP). The scan over
@@ -66,7 +67,7 @@ class DamageSigns {
     const WordPairs& words_;
     std::u32string marker_initials_;
     std::vector<std::uint8_t> table_;
-    std::vector<std::uint64_t> signed_;
+    std::vector<std::uint8_t> three_byte_stops_;
 };
 
 }  // namespace gongwen::encoding_fix

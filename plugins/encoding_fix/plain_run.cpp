@@ -4,7 +4,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "damage_signs.hpp"
 #include "plain_run_avx2.hpp"
 
 namespace gongwen::encoding_fix {
@@ -43,32 +42,34 @@ unsigned mask_of(__m128i v) {
     return unsigned(_mm_movemask_epi8(v));
 }
 
-// The first of the three-byte characters starting at `leads` that carries a sign, or 16. `x`
-// holds the window's bytes, `x1` and `x2` the same from one and two bytes on. At most `Slots`
-// characters start in the window: five when it ends at a character boundary, six when the last
-// one reaches past it. No branch depends on how many there are.
+// The first of the three-byte characters starting at `leads` that stops a run (`stops`:
+// DamageSigns::three_byte_stops()), or 16. `x` holds the window's bytes, `x1` and `x2` the same
+// from one and two bytes on. At most `Slots` characters start in the window: five when it ends
+// at a character boundary, six when the last one reaches past it. No branch depends on how many
+// there are.
 template <int Slots>
-unsigned first_signed(__m128i x, __m128i x1, __m128i x2, unsigned leads,
-                      const std::uint64_t* signs) {
+unsigned first_stop(__m128i x, __m128i x1, __m128i x2, unsigned leads, const std::uint8_t* stops) {
     const __m128i zero = _mm_setzero_si128();
     const __m128i b0 = _mm_and_si128(x, _mm_set1_epi8(0x0F));
     const __m128i b1 = _mm_and_si128(x1, _mm_set1_epi8(0x3F));
     const __m128i b2 = _mm_and_si128(x2, _mm_set1_epi8(0x3F));
-    alignas(16) std::uint16_t word[17];
-    alignas(16) std::uint8_t bit[17];
-    _mm_store_si128(
-        reinterpret_cast<__m128i*>(word),
-        _mm_or_si128(_mm_slli_epi16(_mm_unpacklo_epi8(b0, zero), 6), _mm_unpacklo_epi8(b1, zero)));
-    _mm_store_si128(
-        reinterpret_cast<__m128i*>(word + 8),
-        _mm_or_si128(_mm_slli_epi16(_mm_unpackhi_epi8(b0, zero), 6), _mm_unpackhi_epi8(b1, zero)));
-    _mm_store_si128(reinterpret_cast<__m128i*>(bit), b2);
-    word[16] = 0, bit[16] = 0;  // where the slots without a character look
+    // The code point each byte would start, as sixteen bits.
+    const auto code_points = [&](__m128i u0, __m128i u1, __m128i u2) {
+        return _mm_or_si128(_mm_or_si128(_mm_slli_epi16(u0, 12), _mm_slli_epi16(u1, 6)), u2);
+    };
+    alignas(16) std::uint16_t cp[17];
+    _mm_store_si128(reinterpret_cast<__m128i*>(cp),
+                    code_points(_mm_unpacklo_epi8(b0, zero), _mm_unpacklo_epi8(b1, zero),
+                                _mm_unpacklo_epi8(b2, zero)));
+    _mm_store_si128(reinterpret_cast<__m128i*>(cp + 8),
+                    code_points(_mm_unpackhi_epi8(b0, zero), _mm_unpackhi_epi8(b1, zero),
+                                _mm_unpackhi_epi8(b2, zero)));
+    cp[16] = 0;  // where the slots without a character look
     unsigned first = 16;
     for (int k = 0; k < Slots; ++k) {
         const unsigned i = unsigned(__builtin_ctz(leads | 1u << 16));  // 16: none left
-        const bool sign = (i < 16) & (signs[word[i]] >> bit[i] & 1);
-        first = sign && first == 16 ? i : first;
+        const bool stop = (i < 16) & (stops[cp[i]] != 0);
+        first = stop && first == 16 ? i : first;
         leads &= leads - 1;
     }
     return first;
@@ -85,8 +86,9 @@ struct Window {
 
 // Reads the window at `p` (20 bytes must be readable). A run stops at controls (tab and CR
 // among them: they change a line; LF too unless the run may cross lines), '?', DEL, the first
-// bytes of two- and four-byte characters (rare in these reports: the slow path takes them),
-// bytes no UTF-8 has, and E0 80-9F (an overlong form of a character below U+0800).
+// bytes of two- and four-byte characters (rare in these reports: the slow path takes them) and
+// bytes no UTF-8 has. Overlong three-byte forms and surrogates stop it through the table of
+// first_stop.
 Window read_window(const unsigned char* p, bool cross_lines) {
     Window w;
     w.x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
@@ -102,10 +104,7 @@ Window read_window(const unsigned char* p, bool cross_lines) {
                              _mm_or_si128(_mm_cmpeq_epi8(w.x, _mm_set1_epi8('?')),
                                           _mm_cmpeq_epi8(w.x, _mm_set1_epi8(0x7F))))) &
         ~high & ~(cross_lines ? w.line_feeds : 0u);
-    const unsigned overlong =
-        mask_of(_mm_cmpeq_epi8(w.x, lead3)) &
-        mask_of(_mm_cmpeq_epi8(_mm_and_si128(w.x1, _mm_set1_epi8(char(0xE0))), continuation));
-    w.stops = ascii | (high & ~w.leads & ~w.tails) | overlong;
+    w.stops = ascii | (high & ~w.leads & ~w.tails);
     return w;
 }
 
@@ -132,7 +131,7 @@ void take(PlainRun& run, const unsigned char* origin, const unsigned char* p, co
 // Returns where it stopped, always at a character boundary; the window there is left for the
 // careful loop, which finds how much of it is plain.
 const unsigned char* whole_windows(const unsigned char* origin, const unsigned char* p,
-                                   const unsigned char* end, const std::uint64_t* signs,
+                                   const unsigned char* end, const std::uint8_t* stops,
                                    bool cross_lines, PlainRun& run) {
     unsigned carry = 0;  // continuation bytes at the window's start owed to the last window
     const unsigned char* const start = p;
@@ -141,7 +140,7 @@ const unsigned char* whole_windows(const unsigned char* origin, const unsigned c
         const Window w = read_window(p, cross_lines);
         const unsigned owed = w.leads << 1 | w.leads << 2 | carry;
         if (w.stops != 0 || w.tails != (owed & 0xFFFF) ||
-            first_signed<6>(w.x, w.x1, w.x2, w.leads, signs) < 16)
+            first_stop<6>(w.x, w.x1, w.x2, w.leads, stops) < 16)
             break;
         count_line_feeds(run, std::size_t(p - origin), w.line_feeds);
         wide += bit_count(w.leads);
@@ -152,18 +151,18 @@ const unsigned char* whole_windows(const unsigned char* origin, const unsigned c
 
 }  // namespace
 
-PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines) {
-    return plain_run(p, end, signs, cross_lines,
+    return plain_run(p, end, stops, cross_lines,
                      avx2_scan_available() ? Stride::avx2 : Stride::sse2);
 }
 
-PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines, Stride stride) {
     PlainRun run;
     const unsigned char* const origin = p;
-    p = stride == Stride::avx2 ? whole_windows_avx2(origin, p, end, signs, cross_lines, run)
-                               : whole_windows(origin, p, end, signs, cross_lines, run);
+    p = stride == Stride::avx2 ? whole_windows_avx2(origin, p, end, stops, cross_lines, run)
+                               : whole_windows(origin, p, end, stops, cross_lines, run);
     // Window by window, each ending where plain text or the window does, at a character
     // boundary.
     while (end - p >= 20) {
@@ -180,7 +179,7 @@ PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::
             leads &= low_bits(limit);
         }
         if (limit == 0) break;
-        if (const unsigned sign = first_signed<5>(w.x, w.x1, w.x2, leads, signs); sign < limit) {
+        if (const unsigned sign = first_stop<5>(w.x, w.x1, w.x2, leads, stops); sign < limit) {
             if (sign) take(run, origin, p, w, sign, bit_count(leads & low_bits(sign)));
             p += sign;
             break;
@@ -202,11 +201,11 @@ PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::
 
 #else
 
-PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint64_t*, bool) {
+PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint8_t*, bool) {
     return {};
 }
 
-PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint64_t*, bool, Stride) {
+PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint8_t*, bool, Stride) {
     return {};
 }
 

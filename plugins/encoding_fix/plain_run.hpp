@@ -23,18 +23,18 @@ struct PlainRun {
     std::size_t line_code_points = 0;
 };
 
-// From `p`, which must be at a character boundary, up to `end`; `signs` is
-// DamageSigns::bmp_signs(). The run stops before the first byte that is not plain, and where
+// From `p`, which must be at a character boundary, up to `end`; `stops` is
+// DamageSigns::three_byte_stops(). The run stops before the first byte that is not plain, and where
 // fewer than twenty bytes are left (the caller looks at those one by one). With `cross_lines`
 // a line feed is plain too, so that a run can go through many quiet lines. Invalid UTF-8 is
 // never part of a run. Whole windows go thirty-two bytes at a time where the processor has
 // AVX2 (plain_run_avx2.hpp), else sixteen; without SSE2 the run is always empty.
-PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines);
 
 // The same with the stride chosen, for the tests that hold the two to the same result.
 enum class Stride { sse2, avx2 };
-PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint64_t* signs,
+PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines, Stride stride);
 
 }  // namespace gongwen::encoding_fix

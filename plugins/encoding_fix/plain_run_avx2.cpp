@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "damage_signs.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -60,15 +59,15 @@ GONGWEN_AVX2 inline __m256i shuffle(unsigned low_group, unsigned high_group) {
 }
 
 // Appends to `out` the code points of the three-byte characters whose lead bytes are in
-// `leads` (of the window's 32 positions; `x`, `x1`, `x2` hold its bytes from 0, 1 and 2 on),
-// in order; returns how many. Eight positions hold at most three characters, so each group
-// of eight is written as four 32-bit lanes and `out` advances by its count: `out` needs room
-// for one more lane than the count. (32 bits, not 16: the lookups then take one instruction
-// less each.)
-GONGWEN_AVX2 inline unsigned append_code_points(__m256i x, __m256i x1, __m256i x2, unsigned leads,
+// `leads` (of the window's 32 positions; `low` holds the low four bits of its bytes, `x1` and
+// `x2` its bytes from one and two on), in order; returns how many. Eight positions hold at most
+// three characters, so each group of eight is written as four 32-bit lanes and `out` advances by
+// its count: `out` needs room for one more lane than the count. (32 bits, not 16: the lookups then
+// take one instruction less each.)
+GONGWEN_AVX2 inline unsigned append_code_points(__m256i low, __m256i x1, __m256i x2, unsigned leads,
                                                 std::uint32_t* out) {
     const __m256i zero = _mm256_setzero_si256();
-    const __m256i b0 = _mm256_and_si256(x, bytes(0x0F));
+    const __m256i b0 = low;
     const __m256i b1 = _mm256_and_si256(x1, bytes(0x3F));
     const __m256i b2 = _mm256_and_si256(x2, bytes(0x3F));
     // AVX2 unpacks within 128-bit halves: `lo` holds positions 0-7 and 16-23, `hi` 8-15 and
@@ -95,19 +94,51 @@ GONGWEN_AVX2 inline unsigned append_code_points(__m256i x, __m256i x1, __m256i x
     return n;
 }
 
-// Where in `cp` (n code points) the first one with a damage sign is, or n.
-inline std::size_t first_signed(const std::uint32_t* cp, std::size_t n,
-                                const std::uint64_t* signs) {
+// Where in `cp` (n code points) the first one that stops a run is (`stops`:
+// DamageSigns::three_byte_stops()), or n.
+inline std::size_t first_stop(const std::uint32_t* cp, std::size_t n, const std::uint8_t* stops) {
     std::size_t k = 0;
-    // Eight at a time without a branch between them: clean text has no sign at all.
+    // Eight at a time without a branch between them: clean text has no stop at all.
     for (; k + 8 <= n; k += 8) {
-        std::uint64_t any = 0;
-        for (std::size_t j = k; j < k + 8; ++j) any |= signs[cp[j] >> 6] >> (cp[j] & 63);
-        if (any & 1) break;
+        unsigned any = 0;
+        for (std::size_t j = k; j < k + 8; ++j) any |= stops[cp[j]];
+        if (any) break;
     }
     for (; k < n; ++k)
-        if (DamageSigns::has_sign(signs, cp[k])) break;
+        if (stops[cp[k]]) break;
     return k;
+}
+
+// Which bytes stop a run, by their two halves (as simdjson classifies UTF-8): a byte stops it
+// where the entries of its high and of its low four bits share a bit. Controls (00-1F, but LF
+// where runs cross lines), '?' (3F), DEL (7F), the first bytes of two- and four-byte
+// characters (C0-DF, F0-FF: rare in these reports, the slow path takes them).
+namespace byte_class {
+constexpr std::uint8_t any_low = 1;   // a high half whose every byte stops: 1, C, D, F
+constexpr std::uint8_t control = 2;   // high half 0: every byte but LF, where runs cross lines
+constexpr std::uint8_t low_is_f = 4;  // high half 3 or 7: only 3F and 7F
+constexpr std::uint8_t by_high[16] = {control, any_low, 0, low_is_f, 0,       0,       0, low_is_f,
+                                      0,       0,       0, 0,        any_low, any_low, 0, any_low};
+constexpr std::uint8_t by_low(int low, bool cross_lines) {
+    return std::uint8_t(any_low | (low == '\n' && cross_lines ? 0 : control) |
+                        (low == 0xF ? low_is_f : 0));
+}
+}  // namespace byte_class
+
+template <bool CrossLines>
+GONGWEN_AVX2 inline __m256i low_half_classes() {
+    using namespace byte_class;
+    const auto b = [](int low) { return char(by_low(low, CrossLines)); };
+    return _mm256_setr_epi8(b(0), b(1), b(2), b(3), b(4), b(5), b(6), b(7), b(8), b(9), b(10),
+                            b(11), b(12), b(13), b(14), b(15), b(0), b(1), b(2), b(3), b(4), b(5),
+                            b(6), b(7), b(8), b(9), b(10), b(11), b(12), b(13), b(14), b(15));
+}
+
+GONGWEN_AVX2 inline __m256i high_half_classes() {
+    const auto b = [](int high) { return char(byte_class::by_high[high]); };
+    return _mm256_setr_epi8(b(0), b(1), b(2), b(3), b(4), b(5), b(6), b(7), b(8), b(9), b(10),
+                            b(11), b(12), b(13), b(14), b(15), b(0), b(1), b(2), b(3), b(4), b(5),
+                            b(6), b(7), b(8), b(9), b(10), b(11), b(12), b(13), b(14), b(15));
 }
 
 }  // namespace
@@ -132,10 +163,10 @@ namespace {
 // loads.
 template <bool CrossLines>
 GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsigned char* p,
-                                         const unsigned char* end, const std::uint64_t* signs,
+                                         const unsigned char* end, const std::uint8_t* stops,
                                          PlainRun& run) {
     // Chunks grow from two windows to 32 while they are plain: the first pass works through a
-    // whole chunk before the second can find a sign in it, which costs short runs (lines with
+    // whole chunk before the second can find a stop in it, which costs short runs (lines with
     // rare characters, Traditional text) more than the passes save.
     constexpr int max_chunk = 32;  // windows
     int chunk = 2;
@@ -148,6 +179,8 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
     std::uint64_t carry = 0;  // continuation bytes at the window's start owed to the last one
     const unsigned char* const start = p;
     std::size_t wide = 0;
+    const __m256i low_classes = low_half_classes<CrossLines>();
+    const __m256i high_classes = high_half_classes();
     for (;;) {
         int windows = 0;
         unsigned n = 0;
@@ -156,32 +189,25 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
             const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
             const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1));
             const __m256i x2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 2));
-            const unsigned high = mask_of(x);
-            const unsigned leads = mask_of(
-                _mm256_cmpeq_epi8(_mm256_and_si256(x, bytes(char(0xF0))), bytes(char(0xE0))));
+            const __m256i low = _mm256_and_si256(x, bytes(0x0F));
+            const __m256i high = _mm256_and_si256(_mm256_srli_epi16(x, 4), bytes(0x0F));
+            const unsigned plain =
+                mask_of(_mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(low_classes, low),
+                                                           _mm256_shuffle_epi8(high_classes, high)),
+                                          _mm256_setzero_si256()));
+            const unsigned leads = mask_of(_mm256_cmpeq_epi8(high, bytes(0x0E)));
             // 80-BF, as signed bytes below C0.
             const unsigned tails = mask_of(_mm256_cmpgt_epi8(bytes(char(0xC0)), x));
-            const unsigned line_feeds = mask_of(_mm256_cmpeq_epi8(x, bytes('\n')));
-            // Controls, and '?' and DEL, the two bytes that OR 0x40 makes 0x7F.
-            const unsigned ascii =
-                mask_of(_mm256_or_si256(
-                    _mm256_cmpgt_epi8(bytes(0x20), x),
-                    _mm256_cmpeq_epi8(_mm256_or_si256(x, bytes(0x40)), bytes(0x7F)))) &
-                ~high & ~(CrossLines ? line_feeds : 0u);
-            const unsigned overlong =
-                mask_of(_mm256_cmpeq_epi8(x, bytes(char(0xE0)))) &
-                mask_of(
-                    _mm256_cmpeq_epi8(_mm256_and_si256(x1, bytes(char(0xE0))), bytes(char(0x80))));
-            const unsigned stops = ascii | (high & ~leads & ~tails) | overlong;
             const std::uint64_t owed =
                 std::uint64_t(leads) << 1 | std::uint64_t(leads) << 2 | owed_in;
-            if (stops != 0 || tails != std::uint32_t(owed)) break;
-            n += append_code_points(x, x1, x2, leads, cp + n);
+            if (~plain != 0 || tails != std::uint32_t(owed)) break;
+            n += append_code_points(low, x1, x2, leads, cp + n);
             owed_in = owed >> 32;
-            seen[windows] = {line_feeds, n, unsigned(owed_in)};
+            seen[windows] = {CrossLines ? mask_of(_mm256_cmpeq_epi8(x, bytes('\n'))) : 0u, n,
+                             unsigned(owed_in)};
         }
         // The windows before the one that holds the first character with a sign are plain.
-        const std::size_t first = first_signed(cp, n, signs);
+        const std::size_t first = first_stop(cp, n, stops);
         int plain = 0;
         while (plain < windows && seen[plain].cp_end <= first) ++plain;
         for (int w = 0; w < plain; ++w)
@@ -204,10 +230,10 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
 }  // namespace
 
 const unsigned char* whole_windows_avx2(const unsigned char* origin, const unsigned char* p,
-                                        const unsigned char* end, const std::uint64_t* signs,
+                                        const unsigned char* end, const std::uint8_t* stops,
                                         bool cross_lines, PlainRun& run) {
-    return cross_lines ? stride<true>(origin, p, end, signs, run)
-                       : stride<false>(origin, p, end, signs, run);
+    return cross_lines ? stride<true>(origin, p, end, stops, run)
+                       : stride<false>(origin, p, end, stops, run);
 }
 
 #else
@@ -217,7 +243,7 @@ bool avx2_scan_available() {
 }
 
 const unsigned char* whole_windows_avx2(const unsigned char*, const unsigned char* p,
-                                        const unsigned char*, const std::uint64_t*, bool,
+                                        const unsigned char*, const std::uint8_t*, bool,
                                         PlainRun&) {
     return p;
 }

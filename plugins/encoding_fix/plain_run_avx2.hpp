@@ -19,7 +19,7 @@ bool avx2_scan_available();
 // boundary, where a window is not wholly plain or fewer than 34 bytes are left. Call only
 // where avx2_scan_available().
 const unsigned char* whole_windows_avx2(const unsigned char* origin, const unsigned char* p,
-                                        const unsigned char* end, const std::uint64_t* signs,
+                                        const unsigned char* end, const std::uint8_t* stops,
                                         bool cross_lines, PlainRun& run);
 
 // Where a stride of whole windows that started at `start` stopped, at `p`: steps back to the

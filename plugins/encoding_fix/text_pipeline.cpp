@@ -55,7 +55,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
     PipelineResult out;
     out.text.reserve(in.size() + 1);
     const std::uint8_t* const signs = repairer_.signs().bmp_table();
-    const std::uint64_t* const bits = repairer_.signs().bmp_signs();
+    const std::uint8_t* const stops = repairer_.signs().three_byte_stops();
     const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
     const auto* const end = begin + in.size();
     const unsigned char* p = begin;
@@ -83,7 +83,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             // rules below. ASCII letters count as plain only away from an odd character.
             // While the line is quiet the run may go on through the quiet lines after it.
             if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance) {
-                const PlainRun run = plain_run(p, end, bits, quiet);
+                const PlainRun run = plain_run(p, end, stops, quiet);
                 if (run.bytes) {
                     out.multibyte += run.multibyte;
                     previous_wide = run.ends_wide;
@@ -108,8 +108,7 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                        (q[2] & 0xC0) == 0x80) {
                     const char32_t c = char32_t(q[0] & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 |
                                        char32_t(q[2] & 0x3F);
-                    if (c < 0x800 || (c >= 0xD800 && c < 0xE000) || DamageSigns::has_sign(bits, c))
-                        break;
+                    if (stops[c]) break;
                     q += 3;
                 }
                 if (q != p) {

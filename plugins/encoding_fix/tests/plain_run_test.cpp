@@ -34,7 +34,7 @@ std::size_t plain_bytes(const unsigned char* p, const unsigned char* end, bool c
         if ((b & 0xF0) != 0xE0 || end - q < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80)
             break;
         const char32_t c = char32_t(b & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
-        if (c < 0x800 || DamageSigns::has_sign(signs().bmp_signs(), c)) break;
+        if (c < 0x800 || signs().of(c) != DamageSigns::plain) break;
         q += 3;
     }
     return std::size_t(q - p);
@@ -106,7 +106,7 @@ void check_every_start(const std::string& text, bool cross_lines) {
             SCOPED_TRACE(std::string(stride == Stride::avx2 ? "AVX2" : "SSE2") + " from byte " +
                          std::to_string(p - begin) + " of " + std::to_string(text.size()) + ", " +
                          std::to_string(plain) + " plain");
-            const PlainRun run = plain_run(p, end, signs().bmp_signs(), cross_lines, stride);
+            const PlainRun run = plain_run(p, end, signs().three_byte_stops(), cross_lines, stride);
             // A run ends where plain text does, but it may leave the last twenty bytes to the
             // caller, and stop at the start of a window that holds invalid UTF-8.
             ASSERT_LE(run.bytes, plain);
@@ -124,14 +124,16 @@ void check_every_start(const std::string& text, bool cross_lines) {
 // Random text, mostly plain (Han characters that sign nothing, digits, ASCII words), with
 // everything a run must stop at mixed in now and then.
 std::string random_text(std::mt19937& random, std::size_t pieces) {
-    static const std::vector<std::string> plain = {"全", "省", "案", "件", "同",  "比", "增", "长",
-                                                   "，", "。", "、", "（", "）",  "“",  "”",  "1",
-                                                   "23", "%",  ".",  " ",  "GDP", "ab", "\n"};
+    static const std::vector<std::string> plain = {
+        "全", "省", "案", "件", "同", "比", "增",  "长", "，", "。", "、", "（", "）", "“",
+        "”",  "1",  "23", "%",  ".",  " ",  "GDP", "ab", "\n", "~",  "/",  "_",  ";",  "{|}"};
     static const std::vector<std::string> stops = {"?",
                                                    "\t",
                                                    "\r",
                                                    "\x01",
                                                    "\x7F",
+                                                   "\x1B",
+                                                   "\xD0\x96",
                                                    "\xC3\xA9",
                                                    "\xF0\x9F\x98\x80",  // controls, 2 and 4 bytes
                                                    "\xEF\xBF\xBD",
@@ -180,7 +182,7 @@ TEST(PlainRun, LongRunsStopAtEveryOffset) {
             ASSERT_EQ(plain_bytes(begin, begin + text.size(), true), at);
             for (const Stride stride : strides) {
                 const PlainRun got =
-                    plain_run(begin, begin + text.size(), signs().bmp_signs(), true, stride);
+                    plain_run(begin, begin + text.size(), signs().three_byte_stops(), true, stride);
                 EXPECT_EQ(got.bytes, at) << (stride == Stride::avx2 ? "AVX2" : "SSE2");
                 expect_same(got, expected_run(begin, at));
             }

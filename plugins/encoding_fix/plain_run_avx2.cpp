@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <cstring>
 
-
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define GONGWEN_AVX2_SCAN 1
@@ -171,10 +170,13 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
     constexpr int max_chunk = 32;  // windows
     int chunk = 2;
     alignas(32) std::uint32_t cp[max_chunk * 12 + 4];
+    // What the first pass saw up to the end of each window of the chunk, so that the second
+    // adds the plain windows up without going through them again.
     struct Seen {
-        unsigned line_feeds;
-        unsigned cp_end;  // its characters end there in `cp` (one for each above ASCII)
-        unsigned carry;   // continuation bytes it owes the next window
+        unsigned cp_end;   // its characters end there in `cp` (one for each above ASCII)
+        unsigned carry;    // continuation bytes it owes the next window
+        unsigned lines;    // line feeds in the chunk so far
+        std::size_t line;  // where the line after the last of them starts (run.line_start)
     } seen[max_chunk];
     std::uint64_t carry = 0;  // continuation bytes at the window's start owed to the last one
     const unsigned char* const start = p;
@@ -185,6 +187,8 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
         int windows = 0;
         unsigned n = 0;
         std::uint64_t owed_in = carry;
+        unsigned lines = 0;
+        std::size_t line = 0;
         for (const unsigned char* q = p; windows < chunk && end - q >= 34; ++windows, q += 32) {
             const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
             const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1));
@@ -203,22 +207,32 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
             if (~plain != 0 || tails != std::uint32_t(owed)) break;
             n += append_code_points(low, x1, x2, leads, cp + n);
             owed_in = owed >> 32;
-            seen[windows] = {CrossLines ? mask_of(_mm256_cmpeq_epi8(x, bytes('\n'))) : 0u, n,
-                             unsigned(owed_in)};
-        }
-        // The windows before the one that holds the first character with a sign are plain.
-        const std::size_t first = first_stop(cp, n, stops);
-        int plain = 0;
-        while (plain < windows && seen[plain].cp_end <= first) ++plain;
-        for (int w = 0; w < plain; ++w)
-            if (const unsigned lf = seen[w].line_feeds) {
-                run.lines += unsigned(__builtin_popcount(lf));
-                run.line_start = std::size_t(p - origin) + std::size_t(w) * 32 + 32 -
-                                 unsigned(__builtin_clz(lf));
+            if constexpr (CrossLines) {
+                // Without a branch: whether a window holds a line feed is anyone's guess.
+                const unsigned lf = mask_of(_mm256_cmpeq_epi8(x, bytes('\n')));
+                lines += unsigned(__builtin_popcount(lf));
+                const std::size_t after_last =
+                    std::size_t(q - origin) + 32 - unsigned(__builtin_clz(lf | 1));
+                line = lf ? after_last : line;
             }
+            seen[windows] = {n, unsigned(owed_in), lines, line};
+        }
+        // The windows before the one that holds the first character that stops a run are
+        // plain: all of them, in clean text.
+        const std::size_t first = first_stop(cp, n, stops);
+        int plain = windows;
+        if (first < n) {
+            plain = 0;
+            while (seen[plain].cp_end <= first) ++plain;
+        }
         if (plain) {
-            wide += seen[plain - 1].cp_end;
-            carry = seen[plain - 1].carry;
+            const Seen& last = seen[plain - 1];
+            wide += last.cp_end;
+            carry = last.carry;
+            if (last.lines) {
+                run.lines += last.lines;
+                run.line_start = last.line;
+            }
         }
         p += std::size_t(plain) * 32;
         if (plain < chunk) break;

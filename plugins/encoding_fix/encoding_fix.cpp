@@ -69,6 +69,8 @@ CharFrequency frequency_table(PluginSetup& setup) {
 // Two decimals, without snprintf: every document gets one of these, and on a report of a
 // few kB formatting it through stdio cost a tenth of the plugin's time.
 std::string fixed2(double v) {
+    // Nearly every UTF-8 report is read with a confidence of exactly 1.
+    if (v == 1.0) return "1.00";
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2);
     return std::string(buf, r.ptr);

@@ -77,7 +77,6 @@ PairTable::PairTable(UConverter* original)
         if (pc < 0x800 || pc >= 0x10000 || is_private_use(pc)) continue;  // unknown included
         char bytes[4] = {};
         put_utf8(pc, bytes);
-        bytes[3] = 3;
         std::memcpy(&utf8_[i], bytes, 4);
     }
 }
@@ -122,13 +121,12 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit, TakePair&& take
     const char32_t* const pairs = pairs_.data();
     const bool* const lone_invalid = lone_invalid_;
     while (p < end) {
+        // The bulk first, pair after pair in a loop of its own: in Chinese text most pairs
+        // follow a pair. A lead byte that is a character on its own has no pairs in the table,
+        // so `take_pair` never takes one.
+        while (p + 1 < end && p[0] >= 0x80 && take_pair(p[0], p[1])) p += 2;
+        if (p == end) break;
         const unsigned char b = *p;
-        // The bulk first. A lead byte that is a character on its own has no pairs in the
-        // table, so `take_pair` never takes one.
-        if (b >= 0x80 && end - p >= 2 && take_pair(b, p[1])) {
-            p += 2;
-            continue;
-        }
         // ASCII maps to itself in every charset this table is learnt for; it is looked up
         // anyway, as the table says so.
         char32_t c = single[b];
@@ -178,8 +176,8 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std
         [&](unsigned char lead, unsigned char trail) {
             // Han and CJK punctuation, nearly every character of such text, copied ready-made:
             // four bytes stored, three kept (a pair leaves room for four: see above).
-            const std::uint32_t ready = utf8[std::size_t(lead - 0x80) * 256 + trail];
-            if ((ready & fourth_byte) != plain_utf8) return false;
+            const std::uint32_t ready = utf8[(std::size_t(lead) << 8 | trail) - 0x8000];
+            if (ready == 0) return false;
             std::memcpy(w, &ready, 4);
             w += 3;
             return true;

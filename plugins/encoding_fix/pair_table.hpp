@@ -9,8 +9,6 @@
 // caller decodes with ICU: the result is always ICU's.
 #pragma once
 
-#include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -84,12 +82,9 @@ class PairTable {
     bool lone_invalid_[256] = {};
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
     // As pairs_, the characters a document is made of (three bytes of UTF-8, not private use)
-    // ready in UTF-8: the three bytes as they lie in memory, then a fourth byte 3; 0 for the
-    // rest. Decoding to UTF-8 copies them as they are, the bulk of the work for GB18030 and Big5.
-    static constexpr std::uint32_t fourth_byte =
-        std::bit_cast<std::uint32_t>(std::array<unsigned char, 4>{0, 0, 0, 0xFF});
-    static constexpr std::uint32_t plain_utf8 =
-        std::bit_cast<std::uint32_t>(std::array<unsigned char, 4>{0, 0, 0, 3});
+    // ready in UTF-8: the three bytes as they lie in memory, then a zero byte; 0 for the rest
+    // (a three-byte character's first byte is never zero). Decoding to UTF-8 copies them as
+    // they are, the bulk of the work for GB18030 and Big5.
     std::vector<std::uint32_t> utf8_;
 };
 

@@ -99,37 +99,31 @@ void DaemonProcess::start() {
                  dir_.path(), env_);
 }
 
-bool DaemonProcess::running() {
-    if (pid_ <= 0) return false;
+std::optional<int> DaemonProcess::reap() {
     int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return false;
-    }
-    return true;
+    if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
+    pid_ = -1;
+    return decode_status(status);
+}
+
+bool DaemonProcess::running() {
+    return pid_ > 0 && !reap();
 }
 
 int DaemonProcess::stop(std::chrono::seconds timeout) {
     if (pid_ <= 0) return -1;
-    int status = 0;
     // A test that stops a daemon it has only just started means a stop, not a kill: the
     // signal waits until the process can take it (Daemon.AStopWhileItStartsIsAStopNotAKill
     // covers the daemon's own start-up).
     const auto loaded_by = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (!takes_sigterm(pid_) && std::chrono::steady_clock::now() < loaded_by) {
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            return decode_status(status);
-        }
+        if (const std::optional<int> code = reap()) return *code;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     ::kill(pid_, SIGTERM);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            return decode_status(status);
-        }
+        if (const std::optional<int> code = reap()) return *code;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     kill9();

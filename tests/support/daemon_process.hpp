@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ class DaemonProcess {
     std::string log() const;
 
   private:
+    // The exit code (as stop() returns it) if the process has ended, which reaps it; else
+    // nothing.
+    std::optional<int> reap();
+
     TempDir dir_;
     pid_t pid_ = -1;
     int starts_ = 0;

@@ -1,6 +1,7 @@
 #include "plain_run_avx2.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 
@@ -116,28 +117,23 @@ namespace byte_class {
 constexpr std::uint8_t any_low = 1;   // a high half whose every byte stops: 1, C, D, F
 constexpr std::uint8_t control = 2;   // high half 0: every byte but LF, where runs cross lines
 constexpr std::uint8_t low_is_f = 4;  // high half 3 or 7: only 3F and 7F
-constexpr std::uint8_t by_high[16] = {control, any_low, 0, low_is_f, 0,       0,       0, low_is_f,
-                                      0,       0,       0, 0,        any_low, any_low, 0, any_low};
-constexpr std::uint8_t by_low(int low, bool cross_lines) {
-    return std::uint8_t(any_low | (low == '\n' && cross_lines ? 0 : control) |
-                        (low == 0xF ? low_is_f : 0));
+using Table = std::array<std::uint8_t, 16>;
+constexpr Table by_high = {control, any_low, 0, low_is_f, 0,       0,       0, low_is_f,
+                           0,       0,       0, 0,        any_low, any_low, 0, any_low};
+constexpr Table by_low(bool cross_lines) {
+    Table t{};
+    for (int low = 0; low < 16; ++low)
+        t[std::size_t(low)] = std::uint8_t(any_low | (low == '\n' && cross_lines ? 0 : control) |
+                                           (low == 0xF ? low_is_f : 0));
+    return t;
 }
+constexpr Table by_low_within_line = by_low(false), by_low_across_lines = by_low(true);
 }  // namespace byte_class
 
-template <bool CrossLines>
-GONGWEN_AVX2 inline __m256i low_half_classes() {
-    using namespace byte_class;
-    const auto b = [](int low) { return char(by_low(low, CrossLines)); };
-    return _mm256_setr_epi8(b(0), b(1), b(2), b(3), b(4), b(5), b(6), b(7), b(8), b(9), b(10),
-                            b(11), b(12), b(13), b(14), b(15), b(0), b(1), b(2), b(3), b(4), b(5),
-                            b(6), b(7), b(8), b(9), b(10), b(11), b(12), b(13), b(14), b(15));
-}
-
-GONGWEN_AVX2 inline __m256i high_half_classes() {
-    const auto b = [](int high) { return char(byte_class::by_high[high]); };
-    return _mm256_setr_epi8(b(0), b(1), b(2), b(3), b(4), b(5), b(6), b(7), b(8), b(9), b(10),
-                            b(11), b(12), b(13), b(14), b(15), b(0), b(1), b(2), b(3), b(4), b(5),
-                            b(6), b(7), b(8), b(9), b(10), b(11), b(12), b(13), b(14), b(15));
+// A table of sixteen in both 128-bit halves, as the byte shuffle looks it up.
+GONGWEN_AVX2 inline __m256i both_halves(const byte_class::Table& table) {
+    return _mm256_broadcastsi128_si256(
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(table.data())));
 }
 
 }  // namespace
@@ -181,8 +177,9 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
     std::uint64_t carry = 0;  // continuation bytes at the window's start owed to the last one
     const unsigned char* const start = p;
     std::size_t wide = 0;
-    const __m256i low_classes = low_half_classes<CrossLines>();
-    const __m256i high_classes = high_half_classes();
+    const __m256i low_classes =
+        both_halves(CrossLines ? byte_class::by_low_across_lines : byte_class::by_low_within_line);
+    const __m256i high_classes = both_halves(byte_class::by_high);
     for (;;) {
         int windows = 0;
         unsigned n = 0;

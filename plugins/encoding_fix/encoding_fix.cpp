@@ -143,7 +143,7 @@ class EncodingFix : public Plugin {
         doc.encoding.repairs = std::move(result->repairs);
         doc.encoding.lossy = result->lost.total();
         doc.original_text = std::move(result->text);
-        doc.text = doc.original_text;
+        doc.text = std::move(result->copy);
         diagnose(doc, detection, invalid, result->cleanup, result->lost);
         diagnose_repair_losses(doc, result->repair_losses);
     }

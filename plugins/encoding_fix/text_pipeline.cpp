@@ -54,6 +54,7 @@ void TextPipeline::work_on(std::string_view line, bool tidy, PipelineResult& out
 std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is_foreign) {
     PipelineResult out;
     out.text.reserve(in.size() + 1);
+    out.copy.reserve(in.size() + 1);
     const std::uint8_t* const signs = repairer_.signs().bmp_table();
     const std::uint8_t* const stops = repairer_.signs().three_byte_stops();
     const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
@@ -68,6 +69,10 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
         out.code_points_out += quiet_code_points;
         quiet_code_points = 0;
     };
+    // `copy` follows `text` a block behind, so that each block is copied while it is still in
+    // the cache; copied whole at the end, a long text came from memory a second time.
+    constexpr std::size_t copy_block = 32 * 1024;
+    const auto copy_written = [&] { out.copy.append(out.text, out.copy.size()); };
     while (p < end) {
         const unsigned char* line = p;
         bool quiet = true;
@@ -96,6 +101,11 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                         line = p + run.line_start;
                         last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
                         index = 0;
+                        if (std::size_t(line - quiet_from) >= copy_block) {
+                            flush_quiet(line);
+                            quiet_from = line;
+                            copy_written();
+                        }
                     }
                     index += run.line_code_points;
                     p += run.bytes;
@@ -223,8 +233,10 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             ++out.code_points_out;
         }
         quiet_from = p;
+        if (out.text.size() - out.copy.size() >= copy_block) copy_written();
     }
     flush_quiet(end);
+    copy_written();
     return out;
 }
 

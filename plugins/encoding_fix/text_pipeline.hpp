@@ -21,6 +21,7 @@ namespace gongwen::encoding_fix {
 
 struct PipelineResult {
     std::string text;             // NFC, LF line endings, no controls but tab
+    std::string copy;             // the same as `text`, for Document::text
     std::vector<Repair> repairs;  // offsets are code points into `text`
     // For each repair, the characters it could not bring back (marked U+FFFD or '?').
     std::vector<std::size_t> repair_losses;

@@ -282,6 +282,34 @@ TEST(EncodingFix, NormalisesToNfcAndLfAndDropsControls) {
     expect_clean_text(d);
 }
 
+// A long text is handed on in blocks (the text and its copy for Document::text are written a
+// block at a time): repaired, cleaned and quiet lines must come out in order across every block
+// boundary, in both.
+TEST(EncodingFix, ALongDocumentWithDamageThroughoutComesOutWhole) {
+    const std::string body = test::read_file(fixture("source_hans.txt"));
+    const std::string damaged = test::read_file(fixture("utf8_as_gbk.txt"));
+    std::string bytes, want;
+    for (int i = 0; i < 300; ++i) {  // half a megabyte
+        bytes += body;
+        want += body;
+        if (i % 40 == 3) {  // quiet stretches of 70 kB between
+            bytes += damaged;
+            want += expected("utf8_as_gbk.txt");
+        }
+        if (i % 53 == 5) {
+            bytes += "司法\r\n局\x07工作\r\n";
+            want += "司法\n局工作\n";
+        }
+    }
+    const Document d = chain().run(bytes);
+    EXPECT_EQ(d.text.size(), want.size());
+    EXPECT_TRUE(d.text ==
+                want);  // not EXPECT_EQ: half a megabyte in a failure message helps nobody
+    EXPECT_FALSE(d.encoding.repairs.empty());
+    expect_repairs_consistent(d);
+    expect_clean_text(d);
+}
+
 // Clean lines are scanned many bytes at a time (plain_run): whatever the scan must stop for has
 // to be found wherever it falls, at every offset of a line long enough for several windows.
 const std::string long_line =

@@ -233,7 +233,11 @@ class EncodingFix : public Plugin {
         const auto note = [&](Severity s, std::string m) {
             doc.diagnose("encoding_fix", s, std::move(m));
         };
-        std::string how = "decoded as " + d.encoding;
+        // Every document gets this one: built in place, not through temporaries.
+        std::string how;
+        how.reserve(64);
+        how += "decoded as ";
+        how += d.encoding;
         if (d.bom) {
             how += " (byte order mark)";
         } else {

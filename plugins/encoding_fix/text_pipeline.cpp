@@ -54,7 +54,6 @@ void TextPipeline::work_on(std::string_view line, bool tidy, PipelineResult& out
 std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is_foreign) {
     PipelineResult out;
     out.text.reserve(in.size() + 1);
-    out.copy.reserve(in.size() + 1);
     const std::uint8_t* const signs = repairer_.signs().bmp_table();
     const std::uint8_t* const stops = repairer_.signs().three_byte_stops();
     const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
@@ -72,7 +71,12 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
     // `copy` follows `text` a block behind, so that each block is copied while it is still in
     // the cache; copied whole at the end, a long text came from memory a second time.
     constexpr std::size_t copy_block = 32 * 1024;
-    const auto copy_written = [&] { out.copy.append(out.text, out.copy.size()); };
+    // (Reserved at the first block, not before: a text that turns out not to be UTF-8 fails
+    // long before it.)
+    const auto copy_written = [&] {
+        if (out.copy.capacity() < in.size() + 1) out.copy.reserve(in.size() + 1);
+        out.copy.append(out.text, out.copy.size());
+    };
     while (p < end) {
         const unsigned char* line = p;
         bool quiet = true;

@@ -303,8 +303,8 @@ TEST(EncodingFix, ALongDocumentWithDamageThroughoutComesOutWhole) {
     }
     const Document d = chain().run(bytes);
     EXPECT_EQ(d.text.size(), want.size());
-    EXPECT_TRUE(d.text ==
-                want);  // not EXPECT_EQ: half a megabyte in a failure message helps nobody
+    // Not EXPECT_EQ: half a megabyte in a failure message helps nobody.
+    EXPECT_TRUE(d.text == want);
     EXPECT_FALSE(d.encoding.repairs.empty());
     expect_repairs_consistent(d);
     expect_clean_text(d);

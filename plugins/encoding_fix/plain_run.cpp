@@ -84,8 +84,8 @@ struct Window {
     unsigned stops;  // where no run goes on: see below
 };
 
-// Reads the window at `p` (20 bytes must be readable). A run stops at controls (tab and CR
-// among them: they change a line; LF too unless the run may cross lines), '?', DEL, the first
+// Reads the window at `p` (plain_run_tail bytes must be readable). A run stops at controls (tab and
+// CR among them: they change a line; LF too unless the run may cross lines), '?', DEL, the first
 // bytes of two- and four-byte characters (rare in these reports: the slow path takes them) and
 // bytes no UTF-8 has. Overlong three-byte forms and surrogates stop it through the table of
 // first_stop.
@@ -150,7 +150,7 @@ const unsigned char* whole_windows(const unsigned char* origin, const unsigned c
     unsigned carry = 0;  // continuation bytes at the window's start owed to the last window
     const unsigned char* const start = p;
     std::size_t wide = 0;
-    for (; end - p >= 20; p += 16) {
+    for (; end - p >= plain_run_tail; p += 16) {
         const Window w = read_window(p, cross_lines);
         const unsigned owed = w.leads << 1 | w.leads << 2 | carry;
         if (w.stops != 0 || w.tails != (owed & 0xFFFF) ||
@@ -179,7 +179,7 @@ PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::
                                : whole_windows(origin, p, end, stops, cross_lines, run);
     // Window by window, each ending where plain text or the window does, at a character
     // boundary.
-    while (end - p >= 20) {
+    while (end - p >= plain_run_tail) {
         const Window w = read_window(p, cross_lines);
         unsigned limit = w.stops ? unsigned(__builtin_ctz(w.stops)) : 16;
         const bool blocked = limit < 16;

@@ -23,11 +23,16 @@ struct PlainRun {
     std::size_t line_code_points = 0;
 };
 
+// Where fewer bytes than this are left before the end, a run is empty: the window it would
+// read (sixteen bytes, and the same from one and two bytes on) does not fit, and a caller may
+// skip the call.
+inline constexpr std::ptrdiff_t plain_run_tail = 20;
+
 // From `p`, which must be at a character boundary, up to `end`; `stops` is
 // DamageSigns::three_byte_stops(). The run stops before the first byte that is not plain, and where
-// fewer than twenty bytes are left (the caller looks at those one by one). With `cross_lines`
-// a line feed is plain too, so that a run can go through many quiet lines. Invalid UTF-8 is
-// never part of a run. Whole windows go thirty-two bytes at a time where the processor has
+// fewer than plain_run_tail bytes are left (the caller looks at those one by one). With
+// `cross_lines` a line feed is plain too, so that a run can go through many quiet lines. Invalid
+// UTF-8 is never part of a run. Whole windows go thirty-two bytes at a time where the processor has
 // AVX2 (plain_run_avx2.hpp), else sixteen; without SSE2 the run is always empty.
 PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines);

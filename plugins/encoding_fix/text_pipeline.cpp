@@ -91,7 +91,8 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             // checked and counted; anything else leaves them for the character by character
             // rules below. ASCII letters count as plain only away from an odd character.
             // While the line is quiet the run may go on through the quiet lines after it.
-            if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance) {
+            if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance &&
+                end - p >= plain_run_tail) {
                 const PlainRun run = plain_run(p, end, stops, quiet);
                 if (run.bytes) {
                     out.multibyte += run.multibyte;

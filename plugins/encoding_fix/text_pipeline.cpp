@@ -114,7 +114,8 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                     }
                     index += run.line_code_points;
                     p += run.bytes;
-                    continue;
+                    // A run from where one ended would be empty: on to the rules below.
+                    if (p == end) break;
                 }
             }
             if (!after_ascii_question) {

@@ -116,6 +116,12 @@ void check_every_start(const std::string& text, bool cross_lines) {
                     << "stopped " << plain - run.bytes << " bytes early";
             }
             expect_same(run, expected_run(p, run.bytes));
+            // The pipeline relies on it and does not ask again where a run ended.
+            if (run.bytes) {
+                const PlainRun again =
+                    plain_run(p + run.bytes, end, signs().three_byte_stops(), cross_lines, stride);
+                EXPECT_EQ(again.bytes, 0u) << "a second run from where the first ended";
+            }
             if (::testing::Test::HasFailure()) return;
         }
     }

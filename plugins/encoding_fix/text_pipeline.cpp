@@ -120,11 +120,15 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             }
             if (!after_ascii_question) {
                 const unsigned char* q = p;
+                bool at_stop = false;
                 while (end - q >= 3 && (q[0] & 0xF0) == 0xE0 && (q[1] & 0xC0) == 0x80 &&
                        (q[2] & 0xC0) == 0x80) {
                     const char32_t c = char32_t(q[0] & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 |
                                        char32_t(q[2] & 0x3F);
-                    if (stops[c]) break;
+                    if (stops[c]) {
+                        at_stop = true;
+                        break;
+                    }
                     q += 3;
                 }
                 if (q != p) {
@@ -133,7 +137,8 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                     out.multibyte += n;
                     previous_wide = true;
                     p = q;
-                    continue;
+                    // A run from a character that stops one would be empty.
+                    if (!at_stop) continue;
                 }
             }
             if (index - last_odd > DamageSigns::odd_distance) {

@@ -20,8 +20,10 @@
 namespace gongwen::encoding_fix {
 
 struct PipelineResult {
-    std::string text;             // NFC, LF line endings, no controls but tab
-    std::string copy;             // the same as `text`, for Document::text
+    std::string text;  // NFC, LF line endings, no controls but tab
+    // The same as `text`, for Document::text. Kept here, not copied from `text` at the end, so
+    // that run() can copy each block while it is still in the cache.
+    std::string copy;
     std::vector<Repair> repairs;  // offsets are code points into `text`
     // For each repair, the characters it could not bring back (marked U+FFFD or '?').
     std::vector<std::size_t> repair_losses;

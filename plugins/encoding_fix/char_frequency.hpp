@@ -33,6 +33,14 @@ class CharFrequency {
         return c < 0x10000 ? from_table(bmp_, c) : score_slow(c);
     }
     Tally tally(std::u32string_view text) const;
+    // As score(), but the signs Chinese prose seldom uses (⌒, ⑵, ℃: U+2027-2FFF, U+3200-33FF)
+    // score as rare characters: for comparing readings of the same bytes, where one that turns
+    // a character into such a sign must not gain by leaving that character out.
+    std::optional<double> score_with_signs(char32_t c) const {
+        const auto s = score(c);
+        if (s || !((c >= 0x2027 && c < 0x3000) || (c >= 0x3200 && c < 0x3400))) return s;
+        return rare_;
+    }
 
     // Reads `file` (Traditional TAB Simplified, one Han character each); throws naming the
     // file and line. Until then score_either() is score().

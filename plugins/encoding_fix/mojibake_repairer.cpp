@@ -53,6 +53,9 @@ constexpr std::size_t realign_ends = 3;
 // Realignment looks this many characters before the first odd ones for where the damage began.
 constexpr std::size_t realign_reach = 12;
 
+// An odd character this close before a U+FFFD can start a stretch that ends there.
+constexpr std::size_t realign_hole_reach = 8;
+
 bool is_hole(char32_t c) {
     return c == 0xFFFD || c == '?';
 }
@@ -690,9 +693,10 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
         return std::nullopt;
     if (after.scored > 0 && after.mean() < typical - options_.max_shortfall) return std::nullopt;
     const double gain = after.mean(typical) - before.mean();
-    // A stretch that starts at a marked loss and ends where the decoder is seen to
-    // fall back in step has shown its shape: it needs less gain to prove itself.
-    const bool shaped = marked && (end.hole || end.resynced);
+    // A stretch that ends in a U+FFFD (its last second byte could not pair), or starts at a
+    // marked loss and ends where the decoder is seen to fall back in step, has shown its
+    // shape: it needs less gain to prove itself.
+    const bool shaped = end.hole || (marked && end.resynced);
     if (gain < options_.min_gain - (shaped ? realign_shape_credit : 0.0)) return std::nullopt;
     fix.gain = gain * double(before.scored);
     return fix;
@@ -729,7 +733,17 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
         const bool before_resync =
             odd_here(c0) &&
             (resyncs(c0 + 1) || (c0 + 1 < to && !is_ascii(text[c0 + 1]) && resyncs(c0 + 2)));
-        if (!after_hole && !odd_core && !before_resync) {
+        // Or an odd character a few characters before a U+FFFD the stretch runs into: the
+        // last character's second byte could not pair with the single-byte one after it.
+        const auto before_hole = [&] {
+            if (!odd_here(c0)) return false;
+            for (std::size_t k = c0 + 1; k < to && k <= c0 + realign_hole_reach; ++k) {
+                if (text[k] == 0xFFFD) return true;
+                if (is_ascii(text[k]) || !pairable(rule, text[k])) return false;
+            }
+            return false;
+        };
+        if (!after_hole && !odd_core && !before_resync && !before_hole()) {
             ++c0;
             continue;
         }
@@ -796,11 +810,22 @@ void MojibakeRepairer::realign(Rule& rule, std::u32string_view text, std::size_t
             std::size_t earliest = found.front().start, latest = found.front().end;
             for (const SpanFix& f : found)
                 earliest = std::min(earliest, f.start), latest = std::max(latest, f.end);
+            // Every start reads the same bytes and marks one lost character (more where a
+            // second byte could not pair); the U+FFFD that stand for them are left out, or a
+            // start that kept more characters would thin their weight and win by that alone.
+            // A reading that makes a genuine character a sign Chinese prose seldom uses (⌒
+            // for 省) must not gain by it either: such signs count as rare characters.
+            const auto position_score = [&](Tally& t, std::u32string_view part) {
+                for (char32_t c : part)
+                    if (c != 0xFFFD)
+                        if (const auto sc = frequency_.score_with_signs(c))
+                            t.sum += *sc, ++t.scored;
+            };
             const auto region_mean = [&](const SpanFix& f) {
-                Tally t = frequency_.tally(text.substr(earliest, f.start - earliest));
-                const Tally fixed = frequency_.tally(f.fixed);
-                const Tally rest = frequency_.tally(text.substr(f.end, latest - f.end));
-                t.sum += fixed.sum + rest.sum, t.scored += fixed.scored + rest.scored;
+                Tally t;
+                position_score(t, text.substr(earliest, f.start - earliest));
+                position_score(t, f.fixed);
+                position_score(t, text.substr(f.end, latest - f.end));
                 return t.mean();
             };
             const auto best =

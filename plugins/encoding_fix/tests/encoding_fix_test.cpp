@@ -246,6 +246,31 @@ TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
     }
 }
 
+// Where nothing marks the lost byte, the stretch can still show its shape: it ends in a
+// U+FFFD where the last character's second byte met an ASCII one it cannot pair with. And of
+// the starts a stretch could have, the one that keeps the character before it wins when that
+// reading is as good: a lost character counts for no start more than another.
+TEST(EncodingFix, RealignsASilentStretchAndKeepsTheTextBeforeIt) {
+    struct Case {
+        std::string clean, lost;
+        std::size_t lost_count;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"全縣建成公共法律服務工作室212個,實現全覆蓋。\n", "實", 1},
+             {"全面推進司法鑑定協作信息平台,建立健全鑑定機制。\n", "信", 2},
+         }) {
+        std::string bytes = icu_encode("GBK", c.clean);
+        bytes.erase(bytes.find(icu_encode("GBK", c.lost)), 1);  // the first byte, silently
+        const std::string damaged = icu_decode("GBK", bytes);
+        Document d = test::document_from_bytes(damaged);
+        ASSERT_FALSE(chain().try_run(d));
+        EXPECT_EQ(losses_against(d.text, c.clean), c.lost_count) << damaged << " → " << d.text;
+        EXPECT_EQ(d.encoding.lossy, c.lost_count) << d.text;
+        ASSERT_EQ(d.encoding.repairs.size(), 1u) << damaged;
+        EXPECT_EQ(d.encoding.repairs[0].kind, "gbk-misaligned");
+    }
+}
+
 TEST(EncodingFix, LossyMojibakeComesBackExceptTheCharactersThatLostAByte) {
     const Document d = chain().run_file(fixture("utf8_as_gbk_lossy.txt"));
     const std::string want = test::read_file(fixture("source_hans.txt"));

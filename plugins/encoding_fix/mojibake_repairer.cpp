@@ -64,6 +64,12 @@ bool is_ascii(char32_t c) {
     return c < 0x80;
 }
 
+// Dashes, quotation marks and the ellipsis, which Chinese text uses (“”, ……) beside the CJK
+// punctuation from U+3000 on.
+bool chinese_punctuation(char32_t c) {
+    return c >= 0x2010 && c < 0x2027;
+}
+
 // An odd character a realigned stretch can start at: outside ASCII, and not a U+FFFD (a hole).
 bool odd_outside_ascii(const CharFrequency& frequency, char32_t c) {
     return !is_ascii(c) && c != 0xFFFD && frequency.odd(c);
@@ -202,7 +208,10 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
                                    const std::filesystem::path& rules,
                                    std::vector<std::pair<std::u32string, std::size_t>> markers,
                                    RepairOptions options)
-    : frequency_(frequency), options_(options), signs_(frequency, words, initials(markers)) {
+    : frequency_(frequency),
+      words_(words),
+      options_(options),
+      signs_(frequency, words, initials(markers)) {
     for (auto& [text, lost] : markers) markers_.push_back({std::move(text), lost});
     for (const TsvRow& row : read_tsv(rules, 4)) {
         const std::string& method = row.fields[1];
@@ -483,35 +492,64 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
                 if (part.loss) return false;
                 for (std::size_t m = part.start; m < part.end; ++m)
-                    if (text[m] < 0x3000 || frequency_.odd(text[m])) return false;
+                    if ((text[m] < 0x3000 && !chinese_punctuation(text[m])) ||
+                        frequency_.odd(text[m]))
+                        return false;
                 Tally reads;
                 for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
-                    const auto sc = frequency_.score_either(is.fixed[m]);
+                    const auto sc = CharFrequency::is_han(is.fixed[m])
+                                        ? frequency_.score_either(is.fixed[m])
+                                        : frequency_.score_with_signs(is.fixed[m]);
                     if (!sc) continue;
                     if (!CharFrequency::is_han(is.fixed[m]) &&
                         *sc < typical - CharFrequency::odd_margin)
                         return true;
                     reads.sum += *sc, ++reads.scored;
                 }
-                const Tally shows =
-                    frequency_.tally(text.substr(part.start, part.end - part.start));
+                Tally shows;
+                for (std::size_t m = part.start; m < part.end; ++m)
+                    if (const auto sc = frequency_.score_either(text[m]))
+                        shows.sum += *sc, ++shows.scored;
                 return shows.mean(typical) >= typical - common_margin &&
                        reads.mean(typical) < shows.mean(typical) - options_.min_gain;
             };
+            // Two characters at the edge that make a word (覆蓋 before Big5 read as GBK) are
+            // text, not mojibake, whatever their frequencies: mojibake makes no words.
+            const auto word = [&](const Island::Part& a, const Island::Part& b) {
+                return !a.loss && !b.loss && a.end - a.start == 1 && b.end - b.start == 1 &&
+                       b.start == a.end && words_.contains(text[a.start], text[b.start]);
+            };
             bool trimmed = false;
-            while (is.parts.size() > 1 && foreign(is.parts[0], is.parts[1].fixed_from)) {
+            const auto cut_first = [&] {
                 const std::size_t cut = is.parts[1].fixed_from;
                 is.fixed.erase(0, cut);
                 is.parts.erase(is.parts.begin());
                 for (Island::Part& part : is.parts) part.fixed_from -= cut;
                 is.start = is.parts[0].start;
                 trimmed = true;
-            }
-            while (is.parts.size() > 1 && foreign(is.parts.back(), is.fixed.size())) {
+            };
+            const auto cut_last = [&] {
                 is.fixed.resize(is.parts.back().fixed_from);
                 is.parts.pop_back();
                 is.end = is.parts.back().end;
                 trimmed = true;
+            };
+            while (is.parts.size() > 1) {
+                if (is.parts.size() > 2 && word(is.parts[0], is.parts[1]))
+                    cut_first(), cut_first();
+                else if (foreign(is.parts[0], is.parts[1].fixed_from))
+                    cut_first();
+                else
+                    break;
+            }
+            while (is.parts.size() > 1) {
+                const std::size_t n = is.parts.size();
+                if (n > 2 && word(is.parts[n - 2], is.parts[n - 1]))
+                    cut_last(), cut_last();
+                else if (foreign(is.parts.back(), is.fixed.size()))
+                    cut_last();
+                else
+                    break;
             }
             if (trimmed) weigh(is);
         };

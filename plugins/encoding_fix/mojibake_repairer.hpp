@@ -171,6 +171,7 @@ class MojibakeRepairer {
     Tally line_tally_but_holes(std::size_t a, std::size_t b) const;
 
     const CharFrequency& frequency_;
+    const WordPairs& words_;
     RepairOptions options_;
     // score() of each character of the line being searched (> 0: none, holes included),
     // looked up once: its probes and islands tally overlapping stretches of it many times.

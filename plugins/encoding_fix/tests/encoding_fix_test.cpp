@@ -199,6 +199,32 @@ TEST(EncodingFix, RepairsLatin1AndBig5Mojibake) {
     expect_repairs_consistent(big5);
 }
 
+// A sentence damaged inside clean text: the clean characters on either side read validly the
+// wrong way too, but they are text (a word, common characters, quotation marks), and stay.
+TEST(EncodingFix, RepairsADamagedSentenceAndLeavesTheCleanTextAroundIt) {
+    struct Case {
+        const char* charset_written;  // the bytes of the damaged sentence
+        const char* charset_read;     // what the site read them as
+        std::string before, sentence, after;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"Big5", "GB18030", "全縣建成公共法律服務工作室212個,實現全覆蓋。",
+              "全年辦理法律援助案件1365件,同比增長12.4%", "。\n"},
+             {"Big5", "GB18030", "全縣排查化解矛盾糾紛3517件,調解成功率98.6%。",
+              "其中婚姻家庭案件841件、鄰里案件1093件", "。培育“老張調解室”等品牌調解室6個。\n"},
+             {"GB18030", "Big5", "全縣建成公共法律服務工作室212個,實現全覆蓋。",
+              "全年辦理法律援助案件1365件,同比增長12.4%", "。培育“老張調解室”等品牌調解室6個。\n"},
+         }) {
+        const std::string damaged =
+            c.before + icu_decode(c.charset_read, icu_encode(c.charset_written, c.sentence)) +
+            c.after;
+        Document d = test::document_from_bytes(damaged);
+        ASSERT_FALSE(chain().try_run(d));
+        EXPECT_EQ(d.text, c.before + c.sentence + c.after) << damaged;
+        expect_repairs_consistent(d);
+    }
+}
+
 TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
     const Document d = chain().run_file(fixture("gbk_misaligned.txt"));
     EXPECT_EQ(d.text, expected("gbk_misaligned.txt"));

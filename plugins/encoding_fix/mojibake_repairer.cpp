@@ -482,13 +482,15 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
         }
         // Clean text right after (or before) the damage can be read this way too and still be
         // valid: GBK 全省 is C8AB CAA1, which is UTF-8 for ȫʡ. A piece at the edge of an
-        // accepted island that shows ordinary Chinese (Han and CJK punctuation, nothing odd)
-        // and would read as odd letters or signs, or as rare characters where it shows common
-        // ones, is not part of the damage. Only where one damage does not mark the whole
-        // document; losses stay; and only after the region was accepted, so that leaving
-        // pieces out never makes a repair.
+        // accepted island that shows ordinary Chinese (Han, CJK punctuation, quotation marks;
+        // nothing odd) and would read as odd letters or signs is not part of the damage. Nor,
+        // where one damage does not mark the whole document, is one that would read as rare
+        // characters where it shows common ones, or two that make a word: where it does, the
+        // edges of its islands are mojibake too, and may well show common characters. Losses
+        // stay; and only after the region was accepted, so that leaving pieces out never makes
+        // a repair.
         const auto trim_edges = [&](Island& is) {
-            if (preferred || is.parts.size() < 2) return;
+            if (is.parts.size() < 2) return;
             const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
                 if (part.loss) return false;
                 for (std::size_t m = part.start; m < part.end; ++m)
@@ -506,6 +508,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                         return true;
                     reads.sum += *sc, ++reads.scored;
                 }
+                if (preferred) return false;
                 Tally shows;
                 for (std::size_t m = part.start; m < part.end; ++m)
                     if (const auto sc = frequency_.score_either(text[m]))
@@ -535,7 +538,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 trimmed = true;
             };
             while (is.parts.size() > 1) {
-                if (is.parts.size() > 2 && word(is.parts[0], is.parts[1]))
+                if (!preferred && is.parts.size() > 2 && word(is.parts[0], is.parts[1]))
                     cut_first(), cut_first();
                 else if (foreign(is.parts[0], is.parts[1].fixed_from))
                     cut_first();
@@ -544,7 +547,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             }
             while (is.parts.size() > 1) {
                 const std::size_t n = is.parts.size();
-                if (n > 2 && word(is.parts[n - 2], is.parts[n - 1]))
+                if (!preferred && n > 2 && word(is.parts[n - 2], is.parts[n - 1]))
                     cut_last(), cut_last();
                 else if (foreign(is.parts.back(), is.fixed.size()))
                     cut_last();

@@ -225,6 +225,20 @@ TEST(EncodingFix, RepairsADamagedSentenceAndLeavesTheCleanTextAroundIt) {
     }
 }
 
+// Where one damage marks most of a document, the edges of its islands are mojibake too; but
+// clean text after it that would read as Latin letters (GBK 全 is UTF-8 for ȫ) is still text.
+TEST(EncodingFix, CleanTextThatWouldReadAsLettersStaysAfterADocumentsOwnDamage) {
+    const std::string sentence = "2021年是“十四五”开局之年,也是全面推进依法治县的关键之年。";
+    const std::string after = "全县司法行政工作的总体思路是:坚持以人民为中心。\n";
+    const std::string damaged = icu_decode("windows-936-2000", sentence) + after;
+    Document d = test::document_from_bytes(damaged);
+    ASSERT_FALSE(chain().try_run(d));
+    // The full stop's last byte was cut off: it is lost, and marked.
+    EXPECT_EQ(losses_against(d.text, sentence + after), 1u) << d.text;
+    EXPECT_EQ(d.encoding.lossy, 1u);
+    expect_repairs_consistent(d);
+}
+
 TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
     const Document d = chain().run_file(fixture("gbk_misaligned.txt"));
     EXPECT_EQ(d.text, expected("gbk_misaligned.txt"));

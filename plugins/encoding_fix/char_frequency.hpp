@@ -33,7 +33,7 @@ class CharFrequency {
         return c < 0x10000 ? from_table(bmp_, c) : score_slow(c);
     }
     Tally tally(std::u32string_view text) const;
-    // As score(), but the signs Chinese prose seldom uses (⌒, ⑵, ℃: U+2027-2FFF, U+3200-33FF)
+    // As score(), but the signs Chinese prose seldom uses (⌒, ⑵, ↑: U+2027-2FFF, U+3200-33FF)
     // score as rare characters: for comparing readings of the same bytes, where one that turns
     // a character into such a sign must not gain by leaving that character out.
     std::optional<double> score_with_signs(char32_t c) const {

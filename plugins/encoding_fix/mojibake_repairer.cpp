@@ -235,13 +235,16 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
             throw tsv_error(rules, row.line, e.what());
         }
     }
+    // A realign rule reads out of step with its own charset, so its twin's right charset
+    // differs too; but where both write a line alike, their readings of it differ only in pairs
+    // one of them has no character for, and a realigned reading that proves itself has none.
     for (std::size_t i = 0; i < rules_.size(); ++i) {
         Rule& rule = rules_[i];
-        if (rule.method != Method::reinterpret) continue;
         for (std::size_t j = 0; j < i && !rule.twin; ++j) {
             const Rule& earlier = rules_[j];
-            if (earlier.method == Method::reinterpret && earlier.kind == rule.kind &&
-                earlier.real == rule.real && earlier.shown != rule.shown &&
+            if (earlier.method == rule.method && earlier.kind == rule.kind &&
+                (rule.method == Method::realign || earlier.real == rule.real) &&
+                earlier.shown != rule.shown &&
                 earlier.shown->single_byte() == rule.shown->single_byte())
                 rule.twin = earlier.shown;
         }
@@ -254,6 +257,17 @@ bool MojibakeRepairer::pairable(Rule& rule, char32_t c) {
         const auto bytes = rule.shown->encode(std::u32string_view(&ch, 1));
         return bytes && bytes->size() == 2;
     });
+}
+
+bool MojibakeRepairer::realigns_as_twin(Rule& rule, std::u32string_view text, std::size_t from,
+                                        std::size_t to) {
+    if (!rule.twin) return false;
+    const auto written_alike = [&](char32_t c) { return rule.shown->writes_like(*rule.twin, c); };
+    // A character the rule's charset does not write in two bytes ends every stretch it reads
+    // (stretch_end), whatever the twin makes of it.
+    for (std::size_t k = from; k < to; ++k)
+        if (pairable(rule, text[k]) && !rule.like_twin(text[k], written_alike)) return false;
+    return true;
 }
 
 bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,
@@ -946,7 +960,7 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
     std::vector<SpanFix> probed;
     for (Rule& rule : rules_) {
         if (rule.method == Method::realign) {
-            realign(rule, text, from, to, candidates);
+            if (!realigns_as_twin(rule, text, from, to)) realign(rule, text, from, to, candidates);
             continue;
         }
         // Its twin read the same bytes with the same rule, and the candidates it would add

@@ -111,10 +111,11 @@ class MojibakeRepairer {
         LearntPerCharacter pairable;
         // The line being realigned, read out of step (realign rules only).
         OutOfStepReading out_of_step;
-        // The shown charset of an earlier reinterpret rule of the same kind and right charset
-        // (windows-936-2000 beside GB18030): where both write every character of a line's
-        // windows alike, this rule can only find again what that one found. And whether both
-        // write a BMP character alike.
+        // The shown charset of an earlier rule of the same kind and method, and for
+        // reinterpret rules the same right charset (windows-936-2000 beside GB18030): where
+        // both write every character of a line's windows alike (a realign rule: of the whole
+        // line), this rule can only find again what that one found. And whether both write a
+        // BMP character alike.
         Charset* twin = nullptr;
         LearntPerCharacter like_twin;
     };
@@ -144,6 +145,10 @@ class MojibakeRepairer {
     // Whether `rule`'s twin writes every character of `plan`'s windows and probes as the
     // rule's own shown charset does.
     static bool reads_as_twin(Rule& rule, std::u32string_view text, const ReadingPlan& plan);
+    // Whether `rule`'s twin writes every character of text [from, to) that `rule` can realign
+    // as its own shown charset does.
+    static bool realigns_as_twin(Rule& rule, std::u32string_view text, std::size_t from,
+                                 std::size_t to);
     // Whether the start of `span` (a realign candidate from text position `s` of the line
     // being searched) reads well enough that the whole span is worth reading.
     bool probe_realigned(Rule& rule, std::size_t s, std::u32string_view span);

@@ -58,6 +58,20 @@ std::string icu_decode(const char* charset, const std::string& bytes) {
     return out;
 }
 
+// `clean` written in GBK, with the first byte of `character` replaced by '?' (as a site did
+// with a byte it lost), read back by `decoder`.
+std::string first_byte_lost(const std::string& clean, const std::string& character,
+                            const char* decoder) {
+    std::string bytes = icu_encode("GBK", clean);
+    bytes[bytes.find(icu_encode("GBK", character))] = '?';
+    return icu_decode(decoder, bytes);
+}
+
+// `clean` with `character` marked lost by the '?' that stands for it.
+std::string marked_lost(std::string clean, const std::string& character) {
+    return clean.replace(clean.find(character), character.size(), "?");
+}
+
 // `got` is `want` with some characters replaced by U+FFFD; returns how many.
 std::size_t losses_against(const std::string& got_text, const std::string& want_text) {
     const std::u32string got = utf8::decode(got_text), want = utf8::decode(want_text);
@@ -248,27 +262,32 @@ TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
     expect_repairs_consistent(d);
 }
 
+// Windows code page 936 reads some pairs as private-use characters where GB18030 has others;
+// a stretch read out of step by it can start with one (FE84 is U+E848 there).
+TEST(EncodingFix, RealignsWhatCodePage936ReadOutOfStep) {
+    const std::string clean = "首頁 > 政務公開 > 工作總結\n";
+    const std::string damaged = first_byte_lost(clean, "政", "windows-936-2000");
+    ASSERT_NE(damaged.find("\uE848"), std::string::npos) << damaged;
+    Document d = test::document_from_bytes(damaged);
+    ASSERT_FALSE(chain().try_run(d));
+    EXPECT_EQ(d.text, marked_lost(clean, "政"));
+    EXPECT_EQ(d.encoding.lossy, 1u);
+    ASSERT_EQ(d.encoding.repairs.size(), 1u);
+    EXPECT_EQ(d.encoding.repairs[0].kind, "gbk-misaligned");
+}
+
 // A lost byte can throw a single character out of step, which then need not look odd: the
 // '?' that marks the loss, or the ASCII byte the decoder falls back in step on, says where to
 // look. A '?' before clean text is left alone.
 TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
     const std::string clean =
         "召開縣委全面依法治縣委員會會議2次,審議通過《清河縣法治建設實施方案》。\n";
-    std::string bytes = icu_encode("GBK", clean);
-    const std::string lost = icu_encode("GBK", "審");
-    bytes[bytes.find(lost)] = '?';  // its first byte, as a site replaced it
-    UErrorCode error = U_ZERO_ERROR;
-    std::string damaged(bytes.size() * 3, '\0');
-    damaged.resize(std::size_t(ucnv_convert("UTF-8", "GBK", damaged.data(), int32_t(damaged.size()),
-                                            bytes.data(), int32_t(bytes.size()), &error)));
-    ASSERT_TRUE(U_SUCCESS(error));
+    const std::string damaged = first_byte_lost(clean, "審", "GBK");
     ASSERT_NE(damaged.find("?徸h"), std::string::npos) << damaged;
 
     Document d = test::document_from_bytes(damaged);
     ASSERT_FALSE(chain().try_run(d));
-    std::string want = clean;
-    want.replace(want.find("審"), std::string("審").size(), "?");
-    EXPECT_EQ(d.text, want);
+    EXPECT_EQ(d.text, marked_lost(clean, "審"));
     ASSERT_EQ(d.encoding.repairs.size(), 1u);
     EXPECT_EQ(d.encoding.repairs[0].kind, "gbk-misaligned");
     EXPECT_EQ(d.encoding.lossy, 1u);

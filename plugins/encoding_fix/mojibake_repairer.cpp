@@ -719,6 +719,12 @@ std::optional<SpanFix> MojibakeRepairer::realigned(Rule& rule, std::u32string_vi
     // The first byte is the orphaned second half of the character whose first
     // byte was lost; the character itself cannot be recovered.
     std::vector<Read> read = read_traced(*rule.real, std::string_view(*bytes).substr(1), 1);
+    // A byte that is a character on its own puts the decoder back in step: only the stretch's
+    // last character can read as one. Before that, it ends the stretch there, and what follows
+    // was never out of step (邗江E in Big5 is CA52 A6BF 45: from the second byte, R江E).
+    if (read.size() > 1 &&
+        std::any_of(read.begin(), read.end() - 1, [](const Read& r) { return is_ascii(r.c); }))
+        return std::nullopt;
     if (!read.empty() && read.back().broken && (end.hole || !end.resynced))
         read.back() = {0xFFFD, read.back().start, false, true};
     if (broken_count(read)) return std::nullopt;

@@ -351,3 +351,46 @@ TEST(CleanEncodings, EveryReportInEveryEncodingComesBackExactly) {
     }
     EXPECT_GT(tried, 40u);
 }
+
+// A rare character right before an ASCII letter is how clean text writes a name before a code
+// (婺源B级, 某A区), and also how a GBK or Big5 page that silently lost a byte shows (審陶q過 is
+// 審議通過): one odd character and the letter a decoder fell back in step on. Clean lines of
+// that shape, with rare characters taken from the frequency table, must stay as they are. The
+// share the repairer changes is held to a CEILING measured on the current code, a ratchet like
+// the floors above (the goal is none); lower it when the repairer gets better.
+TEST(CleanLines, ARareCharacterBeforeALetterStaysAsItIs) {
+    constexpr double ceiling_percent = 6.5;  // measured 2026-11-27: 6.2%
+    constexpr double rare_below = -11.3;     // log share; typical text is -7.2
+    constexpr std::size_t every = 31;        // of the rare characters in the table, in its order
+    const char* const lines[] = {"{X}江E站建成。\n", "在{X}A区开展工作。\n",
+                                 "全市{X}B级景区达到5个。\n", "推进{X}湖C段治理。\n"};
+    std::vector<std::string> rare;
+    std::istringstream table(test::read_file(test::source_dir() / "plugins" / "encoding_fix" /
+                                             "data" / "char_frequency.tsv"));
+    for (std::string row; std::getline(table, row);) {
+        const std::size_t tab = row.find('\t');
+        if (row.empty() || row[0] == '#' || tab == std::string::npos) continue;
+        const std::string c = row.substr(0, tab);
+        // Compatibility ideographs (U+F900-FAFF) come out in NFC as their unified forms.
+        const char32_t code = utf8::decode(c)[0];
+        if (std::stod(row.substr(tab + 1)) < rare_below && (code < 0xF900 || code > 0xFAFF))
+            rare.push_back(c);
+    }
+    std::size_t tried = 0, changed = 0;
+    std::ostringstream examples;
+    for (std::size_t k = 0; k < rare.size(); k += every)
+        for (std::string line : lines) {
+            line.replace(line.find("{X}"), 3, rare[k]);
+            const Document d = chain().run(line);
+            ++tried;
+            if (d.text == line && d.encoding.repairs.empty()) continue;
+            if (changed++ < 10)
+                examples << "  " << line.substr(0, line.size() - 1) << " → " << d.text;
+        }
+    ASSERT_GT(tried, 1000u);
+    const double percent = 100.0 * double(changed) / double(tried);
+    std::cout << "clean lines with a rare character before a letter changed: " << changed << " of "
+              << tried << " (" << std::fixed << std::setprecision(1) << percent << "%)\n"
+              << examples.str();
+    EXPECT_LE(percent, ceiling_percent);
+}

@@ -236,8 +236,9 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
         }
     }
     // A realign rule reads out of step with its own charset, so its twin's right charset
-    // differs too; but where both write a line alike, their readings of it differ only in pairs
-    // one of them has no character for, and a realigned reading that proves itself has none.
+    // differs too; but where both write alike every character of a line it could realign,
+    // their readings of it differ only in pairs one of them has no character for, and a
+    // realigned reading that proves itself has none.
     for (std::size_t i = 0; i < rules_.size(); ++i) {
         Rule& rule = rules_[i];
         for (std::size_t j = 0; j < i && !rule.twin; ++j) {

@@ -260,24 +260,26 @@ bool MojibakeRepairer::pairable(Rule& rule, char32_t c) {
     });
 }
 
+bool MojibakeRepairer::written_like_twin(Rule& rule, char32_t c) {
+    return rule.like_twin(c, [&](char32_t ch) { return rule.shown->writes_like(*rule.twin, ch); });
+}
+
 bool MojibakeRepairer::realigns_as_twin(Rule& rule, std::u32string_view text, std::size_t from,
                                         std::size_t to) {
     if (!rule.twin) return false;
-    const auto written_alike = [&](char32_t c) { return rule.shown->writes_like(*rule.twin, c); };
     // A character the rule's charset does not write in two bytes ends every stretch it reads
     // (stretch_end), whatever the twin makes of it.
     for (std::size_t k = from; k < to; ++k)
-        if (pairable(rule, text[k]) && !rule.like_twin(text[k], written_alike)) return false;
+        if (pairable(rule, text[k]) && !written_like_twin(rule, text[k])) return false;
     return true;
 }
 
 bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,
                                      const ReadingPlan& plan) {
     if (!rule.twin) return false;
-    const auto written_alike = [&](char32_t c) { return rule.shown->writes_like(*rule.twin, c); };
     const auto alike = [&](const std::pair<std::size_t, std::size_t>& stretch) {
         for (std::size_t k = stretch.first; k < stretch.second; ++k)
-            if (text[k] >= 0x10000 || !rule.like_twin(text[k], written_alike)) return false;
+            if (text[k] >= 0x10000 || !written_like_twin(rule, text[k])) return false;
         return true;
     };
     return std::all_of(plan.windows.begin(), plan.windows.end(), alike) &&

@@ -144,6 +144,8 @@ class MojibakeRepairer {
     static bool pairable(Rule& rule, char32_t c);
     // Whether `rule`'s twin writes every character of `plan`'s windows and probes as the
     // rule's own shown charset does.
+    // Whether `rule`'s shown charset writes BMP character `c` as its twin does (learnt once).
+    static bool written_like_twin(Rule& rule, char32_t c);
     static bool reads_as_twin(Rule& rule, std::u32string_view text, const ReadingPlan& plan);
     // Whether `rule`'s twin writes every character of text [from, to) that `rule` can realign
     // as its own shown charset does.

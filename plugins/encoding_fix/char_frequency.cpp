@@ -31,10 +31,11 @@ CharClass classify(char32_t c) {
         c == 0x20AC || c == 0x2122)
         return CharClass::foreign;
     if (c >= 0x2500 && c < 0x2580) return CharClass::foreign;  // box drawing: GBK row A9
-    if (c < 0x3000) return CharClass::neutral;                 // punctuation, symbols, ①, Ⅱ
-    if (c < 0x3040) return CharClass::neutral;                 // CJK punctuation
+    if (c < 0x2010) return CharClass::neutral;                 // spaces, format characters
+    if (CharFrequency::prose_punctuation(c)) return CharClass::neutral;
+    if (CharFrequency::seldom_used_sign(c)) return CharClass::neutral;  // ①, Ⅱ, ⑵, ㎡
+    if (c < 0x3040) return CharClass::neutral;                          // CJK punctuation
     if (c < 0x3200) return CharClass::foreign;                 // kana, bopomofo, Hangul jamo
-    if (c < 0x3400) return CharClass::neutral;                 // enclosed and squared CJK
     if (c >= 0xAC00 && c < 0xD800) return CharClass::foreign;  // Hangul syllables
     if (c >= 0xD800 && c < 0xE000) return CharClass::broken;   // lone surrogates
     if (c >= 0xE000 && c < 0xF900) return CharClass::broken;   // private use: no real text

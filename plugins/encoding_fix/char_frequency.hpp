@@ -33,13 +33,24 @@ class CharFrequency {
         return c < 0x10000 ? from_table(bmp_, c) : score_slow(c);
     }
     Tally tally(std::u32string_view text) const;
-    // As score(), but the signs Chinese prose seldom uses (⌒, ⑵, ↑: U+2027-2FFF, U+3200-33FF)
-    // score as rare characters: for comparing readings of the same bytes, where one that turns
-    // a character into such a sign must not gain by leaving that character out.
+    // As score(), but the signs Chinese prose seldom uses score as rare characters: for
+    // comparing readings of the same bytes, where one that turns a character into such a sign
+    // must not gain by leaving that character out.
     std::optional<double> score_with_signs(char32_t c) const {
         const auto s = score(c);
-        if (s || !((c >= 0x2027 && c < 0x3000) || (c >= 0x3200 && c < 0x3400))) return s;
+        if (s || !seldom_used_sign(c)) return s;
         return rare_;
+    }
+
+    // Punctuation below the CJK block that Chinese prose uses all the time: dashes, quotation
+    // marks and the ellipsis (“”, ——, ……), U+2010-2026.
+    static bool prose_punctuation(char32_t c) { return c >= 0x2010 && c < 0x2027; }
+    // Signs a report may hold but its prose seldom uses (⌒, ⑵, ↑, ㎡: U+2027-2FFF but the
+    // Windows-1252 signs and box drawing that score() counts as foreign, U+3200-33FF). score()
+    // leaves them out, as it does punctuation; a reading that makes Han characters into them
+    // is suspect all the same.
+    static bool seldom_used_sign(char32_t c) {
+        return (c >= 0x2027 && c < 0x3000) || (c >= 0x3200 && c < 0x3400);
     }
 
     // Reads `file` (Traditional TAB Simplified, one Han character each); throws naming the

@@ -64,12 +64,6 @@ bool is_ascii(char32_t c) {
     return c < 0x80;
 }
 
-// Dashes, quotation marks and the ellipsis, which Chinese text uses (“”, ……) beside the CJK
-// punctuation from U+3000 on.
-bool chinese_punctuation(char32_t c) {
-    return c >= 0x2010 && c < 0x2027;
-}
-
 // An odd character a realigned stretch can start at: outside ASCII, and not a U+FFFD (a hole).
 bool odd_outside_ascii(const CharFrequency& frequency, char32_t c) {
     return !is_ascii(c) && c != 0xFFFD && frequency.odd(c);
@@ -511,7 +505,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
                 if (part.loss) return false;
                 for (std::size_t m = part.start; m < part.end; ++m)
-                    if ((text[m] < 0x3000 && !chinese_punctuation(text[m])) ||
+                    if ((text[m] < 0x3000 && !CharFrequency::prose_punctuation(text[m])) ||
                         frequency_.odd(text[m]))
                         return false;
                 Tally reads;

@@ -56,6 +56,9 @@ constexpr std::size_t realign_reach = 12;
 // An odd character this close before a U+FFFD can start a stretch that ends there.
 constexpr std::size_t realign_hole_reach = 8;
 
+// How far into an island edge trimming looks for clean punctuation that reads as a sign.
+constexpr std::size_t sign_reach = 4;
+
 bool is_hole(char32_t c) {
     return c == 0xFFFD || c == '?';
 }
@@ -502,30 +505,57 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
         // a repair.
         const auto trim_edges = [&](Island& is) {
             if (is.parts.size() < 2) return;
-            const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
+            const auto shows_ordinary = [&](const Island::Part& part) {
                 if (part.loss) return false;
                 for (std::size_t m = part.start; m < part.end; ++m)
                     if ((text[m] < 0x3000 && !CharFrequency::prose_punctuation(text[m])) ||
                         frequency_.odd(text[m]))
                         return false;
-                Tally reads;
+                return true;
+            };
+            // Where a part shows ordinary Chinese: whether it reads as odd letters or signs.
+            const auto reads_as_signs = [&](const Island::Part& part, std::size_t fixed_to) {
+                for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
+                    if (CharFrequency::is_han(is.fixed[m])) continue;
+                    const auto sc = frequency_.score_with_signs(is.fixed[m]);
+                    if (sc && *sc < typical - CharFrequency::odd_margin) return true;
+                }
+                return false;
+            };
+            const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
+                if (!shows_ordinary(part)) return false;
+                if (reads_as_signs(part, fixed_to)) return true;
+                if (preferred) return false;
+                Tally reads, shows;
                 for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
                     const auto sc = CharFrequency::is_han(is.fixed[m])
                                         ? frequency_.score_either(is.fixed[m])
                                         : frequency_.score_with_signs(is.fixed[m]);
-                    if (!sc) continue;
-                    if (!CharFrequency::is_han(is.fixed[m]) &&
-                        *sc < typical - CharFrequency::odd_margin)
-                        return true;
-                    reads.sum += *sc, ++reads.scored;
+                    if (sc) reads.sum += *sc, ++reads.scored;
                 }
-                if (preferred) return false;
-                Tally shows;
                 for (std::size_t m = part.start; m < part.end; ++m)
                     if (const auto sc = frequency_.score_either(text[m]))
                         shows.sum += *sc, ++shows.scored;
                 return shows.mean(typical) >= typical - common_margin &&
                        reads.mean(typical) < shows.mean(typical) - options_.min_gain;
+            };
+            const auto fixed_end = [&](std::size_t k) {
+                return k + 1 < is.parts.size() ? is.parts[k + 1].fixed_from : is.fixed.size();
+            };
+            // A part a little way in that shows ordinary Chinese and reads as signs (件。 before
+            // Big5 read as GBK: 。 reads as ﹝) marks where the damage starts, even where the
+            // parts before it read as common characters (件 as 璃): all of them are left out.
+            // How many parts to cut from the start (or, `from_end`, the end) for that, or 0.
+            const auto through_sign = [&](bool from_end) -> std::size_t {
+                const std::size_t n = is.parts.size();
+                for (std::size_t k = 1; k < sign_reach && k + 1 < n; ++k) {
+                    const std::size_t at = from_end ? n - 1 - k : k;
+                    const std::size_t before = from_end ? at + 1 : at - 1;
+                    if (!shows_ordinary(is.parts[before])) return 0;
+                    if (shows_ordinary(is.parts[at]) && reads_as_signs(is.parts[at], fixed_end(at)))
+                        return k + 1;
+                }
+                return 0;
             };
             // Two characters at the edge that make a word (覆蓋 before Big5 read as GBK) are
             // text, not mojibake, whatever their frequencies: mojibake makes no words.
@@ -553,6 +583,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                     cut_first(), cut_first();
                 else if (foreign(is.parts[0], is.parts[1].fixed_from))
                     cut_first();
+                else if (const std::size_t k = through_sign(false))
+                    for (std::size_t c = 0; c < k; ++c) cut_first();
                 else
                     break;
             }
@@ -562,6 +594,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                     cut_last(), cut_last();
                 else if (foreign(is.parts.back(), is.fixed.size()))
                     cut_last();
+                else if (const std::size_t k = through_sign(true))
+                    for (std::size_t c = 0; c < k; ++c) cut_last();
                 else
                     break;
             }

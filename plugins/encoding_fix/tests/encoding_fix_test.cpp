@@ -239,6 +239,23 @@ TEST(EncodingFix, RepairsADamagedSentenceAndLeavesTheCleanTextAroundIt) {
     }
 }
 
+// A damaged sentence long enough to mark its document as damaged that way (40 characters and
+// more): the clean text just before it still reads as common characters (件 as 璃), but its full
+// stop reads as a sign (﹝), and says where the damage starts.
+TEST(EncodingFix, LeavesTheCleanTextBeforeALongDamagedSentence) {
+    const std::string before = "二是法律援助應援盡援。全年辦理法律援助案件1365件。";
+    const std::string sentence =
+        "審核審查省政府及其部門規範性文件三百件、其他文件九十件,備案審查地市政府規章和規範性"
+        "文件四百五十五件";
+    const std::string after = "。\n";
+    const std::string damaged =
+        before + icu_decode("GB18030", icu_encode("Big5", sentence)) + after;
+    Document d = test::document_from_bytes(damaged);
+    ASSERT_FALSE(chain().try_run(d));
+    EXPECT_EQ(d.text, before + sentence + after) << damaged;
+    expect_repairs_consistent(d);
+}
+
 // Where one damage marks most of a document, the edges of its islands are mojibake too; but
 // clean text after it that would read as Latin letters (GBK 全 is UTF-8 for ȫ) is still text.
 TEST(EncodingFix, CleanTextThatWouldReadAsLettersStaysAfterADocumentsOwnDamage) {

@@ -57,7 +57,7 @@ constexpr std::size_t realign_reach = 12;
 constexpr std::size_t realign_hole_reach = 8;
 
 // How far into an island edge trimming looks for clean punctuation that reads as a sign.
-constexpr std::size_t sign_reach = 4;
+constexpr std::size_t sign_reach = 8;
 
 bool is_hole(char32_t c) {
     return c == 0xFFFD || c == '?';
@@ -557,6 +557,35 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 }
                 return 0;
             };
+            // Clean text right after a repaired sentence end (建立 of 清理工作。建立: the damage
+            // took the full stop with it) that shows ordinary Chinese and reads as rarer
+            // characters: how many parts at the end that is, or 0. No margin is asked of
+            // "rarer" (做 as 暗): the repair itself says a sentence ended there, and mojibake
+            // after it would show rarer characters than it reads as, not commoner ones.
+            const auto after_sentence_end = [&]() -> std::size_t {
+                const std::size_t n = is.parts.size();
+                Tally reads, shows;
+                for (std::size_t k = 1; k < sign_reach && k + 1 < n; ++k) {
+                    const Island::Part& part = is.parts[n - k];
+                    if (!shows_ordinary(part)) return 0;
+                    for (std::size_t m = part.fixed_from; m < fixed_end(n - k); ++m)
+                        if (const auto sc = frequency_.score_either(is.fixed[m]))
+                            reads.sum += *sc, ++reads.scored;
+                    for (std::size_t m = part.start; m < part.end; ++m)
+                        if (const auto sc = frequency_.score_either(text[m]))
+                            shows.sum += *sc, ++shows.scored;
+                    const Island::Part& end = is.parts[n - k - 1];
+                    const std::u32string_view ends(is.fixed.data() + end.fixed_from,
+                                                   part.fixed_from - end.fixed_from);
+                    if (!shows_ordinary(end) && ends.size() == 1 &&
+                        std::u32string_view(U"。！？；").find(ends[0]) !=
+                            std::u32string_view::npos &&
+                        shows.mean(typical) >= typical - common_margin &&
+                        reads.mean(typical) < shows.mean(typical))
+                        return k;
+                }
+                return 0;
+            };
             // Two characters at the edge that make a word (覆蓋 before Big5 read as GBK) are
             // text, not mojibake, whatever their frequencies: mojibake makes no words.
             const auto word = [&](const Island::Part& a, const Island::Part& b) {
@@ -595,6 +624,8 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 else if (foreign(is.parts.back(), is.fixed.size()))
                     cut_last();
                 else if (const std::size_t k = through_sign(true))
+                    for (std::size_t c = 0; c < k; ++c) cut_last();
+                else if (const std::size_t k = after_sentence_end())
                     for (std::size_t c = 0; c < k; ++c) cut_last();
                 else
                     break;

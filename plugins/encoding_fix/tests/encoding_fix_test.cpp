@@ -213,47 +213,57 @@ TEST(EncodingFix, RepairsLatin1AndBig5Mojibake) {
     expect_repairs_consistent(big5);
 }
 
+// A sentence of clean text written in one charset and read as another, between clean text.
+struct DamagedSentence {
+    const char* charset_written;  // the bytes of the damaged sentence
+    const char* charset_read;     // what the site read them as
+    std::string before, sentence, after;
+};
+
+void expect_sentence_repaired(const DamagedSentence& c) {
+    const std::string damaged =
+        c.before + icu_decode(c.charset_read, icu_encode(c.charset_written, c.sentence)) + c.after;
+    Document d = test::document_from_bytes(damaged);
+    ASSERT_FALSE(chain().try_run(d));
+    EXPECT_EQ(d.text, c.before + c.sentence + c.after) << damaged;
+    expect_repairs_consistent(d);
+}
+
 // A sentence damaged inside clean text: the clean characters on either side read validly the
 // wrong way too, but they are text (a word, common characters, quotation marks), and stay.
 TEST(EncodingFix, RepairsADamagedSentenceAndLeavesTheCleanTextAroundIt) {
-    struct Case {
-        const char* charset_written;  // the bytes of the damaged sentence
-        const char* charset_read;     // what the site read them as
-        std::string before, sentence, after;
-    };
-    for (const Case& c : std::vector<Case>{
+    for (const DamagedSentence& c : std::vector<DamagedSentence>{
              {"Big5", "GB18030", "全縣建成公共法律服務工作室212個,實現全覆蓋。",
               "全年辦理法律援助案件1365件,同比增長12.4%", "。\n"},
              {"Big5", "GB18030", "全縣排查化解矛盾糾紛3517件,調解成功率98.6%。",
               "其中婚姻家庭案件841件、鄰里案件1093件", "。培育“老張調解室”等品牌調解室6個。\n"},
              {"GB18030", "Big5", "全縣建成公共法律服務工作室212個,實現全覆蓋。",
               "全年辦理法律援助案件1365件,同比增長12.4%", "。培育“老張調解室”等品牌調解室6個。\n"},
-         }) {
-        const std::string damaged =
-            c.before + icu_decode(c.charset_read, icu_encode(c.charset_written, c.sentence)) +
-            c.after;
-        Document d = test::document_from_bytes(damaged);
-        ASSERT_FALSE(chain().try_run(d));
-        EXPECT_EQ(d.text, c.before + c.sentence + c.after) << damaged;
-        expect_repairs_consistent(d);
-    }
+         })
+        expect_sentence_repaired(c);
 }
 
 // A damaged sentence long enough to mark its document as damaged that way (40 characters and
-// more): the clean text just before it still reads as common characters (件 as 璃), but its full
-// stop reads as a sign (﹝), and says where the damage starts.
-TEST(EncodingFix, LeavesTheCleanTextBeforeALongDamagedSentence) {
-    const std::string before = "二是法律援助應援盡援。全年辦理法律援助案件1365件。";
-    const std::string sentence =
-        "審核審查省政府及其部門規範性文件三百件、其他文件九十件,備案審查地市政府規章和規範性"
-        "文件四百五十五件";
-    const std::string after = "。\n";
-    const std::string damaged =
-        before + icu_decode("GB18030", icu_encode("Big5", sentence)) + after;
-    Document d = test::document_from_bytes(damaged);
-    ASSERT_FALSE(chain().try_run(d));
-    EXPECT_EQ(d.text, before + sentence + after) << damaged;
-    expect_repairs_consistent(d);
+// more), where the edges of islands may be mojibake that reads as common characters. Still, the
+// clean text just before it is left out where its full stop reads as a sign (件。 as 璃﹝), and
+// the clean text just after it where the damage ends in a full stop and what follows would read
+// as rarer characters (建立 as 膘蕾).
+TEST(EncodingFix, LeavesTheCleanTextAroundALongDamagedSentence) {
+    for (const DamagedSentence& c : std::vector<DamagedSentence>{
+             {"Big5", "GB18030", "二是法律援助應援盡援。全年辦理法律援助案件1365件。",
+              "審核審查省政府及其部門規範性文件三百件、其他文件九十件,備案審查地市政府規章和規範性"
+              "文件四百五十五件",
+              "。\n"},
+             {"Big5", "GB18030", "六是行政規範性文件管理落實到位。",
+              "全面實行“三統一”制度,做好行政規範性文件清理工作,全年清理規章和規範性文件一百二十"
+              "件。",
+              "建立區級證明事項告知承諾制工作協調機制。\n"},
+             {"GB18030", "Big5", "一是聚焦本职工作。",
+              "履行好法律参谋、助手职责,全年审查重大行政决策和合同协议二十三件,提出法律意见五十条"
+              "。",
+              "做好常规法制审查、法律顾问工作。\n"},
+         })
+        expect_sentence_repaired(c);
 }
 
 // Where one damage marks most of a document, the edges of its islands are mojibake too; but

@@ -163,9 +163,9 @@ constexpr Floor floors[] = {
     {"gbk-as-latin1/windows-1252",     100,  100,     100,      100},
     {"gbk-as-latin1/ISO-8859-1",       100,  100,     100,      100},
     {"big5-as-latin1/windows-1252",    100,  100,     100,      100},
-    {"big5-as-gbk/GB18030",            100,  68,      100,      100},  // 2026-11-27
-    {"big5-as-gbk/windows-936-2000",   100,  68,      100,      100},  // 2026-11-27
-    {"gbk-as-big5/Big5",               100,  82,      100,      100},  // 2026-11-27
+    {"big5-as-gbk/GB18030",            100,  91,      100,      100},  // 2026-11-27
+    {"big5-as-gbk/windows-936-2000",   100,  91,      100,      100},  // 2026-11-27
+    {"gbk-as-big5/Big5",               100,  96,      100,      100},  // 2026-11-27
     // Local damage: never done to a whole document.
     {"gbk-misaligned/?",               92,   96,      92,       0},  // 2026-11-27
     {"gbk-misaligned/silent",          85,   88,      85,       0},  // 2026-11-27

@@ -271,6 +271,13 @@ bool MojibakeRepairer::realigns_as_twin(Rule& rule, std::u32string_view text, st
     return true;
 }
 
+bool MojibakeRepairer::writes_every_han(Rule& rule, std::u32string_view text, std::size_t from,
+                                        std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+        if (CharFrequency::is_han(text[k]) && !rule.shown->encodable(text[k])) return false;
+    return true;
+}
+
 bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,
                                      const ReadingPlan& plan) {
     if (!rule.twin) return false;
@@ -1028,7 +1035,19 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
     std::vector<SpanFix> probed;
     for (Rule& rule : rules_) {
         if (rule.method == Method::realign) {
-            if (!realigns_as_twin(rule, text, from, to)) realign(rule, text, from, to, candidates);
+            if (realigns_as_twin(rule, text, from, to)) continue;
+            const std::size_t before = candidates.size();
+            realign(rule, text, from, to, candidates);
+            // A stretch read out of step shows what the charset's decoder made of the bytes,
+            // and so do the characters on either side of it: where one is a Han character the
+            // charset cannot write (级 after 漸B in Big5), the charset did not read them.
+            const auto unwritten_beside = [&](const SpanFix& c) {
+                return !writes_every_han(rule, text, c.start - (c.start > from ? 1 : 0),
+                                         std::min(to, c.end + 1));
+            };
+            candidates.erase(std::remove_if(candidates.begin() + std::ptrdiff_t(before),
+                                            candidates.end(), unwritten_beside),
+                             candidates.end());
             continue;
         }
         // Its twin read the same bytes with the same rule, and the candidates it would add

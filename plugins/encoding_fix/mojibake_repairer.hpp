@@ -151,6 +151,9 @@ class MojibakeRepairer {
     // as its own shown charset does.
     static bool realigns_as_twin(Rule& rule, std::u32string_view text, std::size_t from,
                                  std::size_t to);
+    // Whether `rule`'s shown charset writes every Han character of text [from, to).
+    static bool writes_every_han(Rule& rule, std::u32string_view text, std::size_t from,
+                                 std::size_t to);
     // Whether the start of `span` (a realign candidate from text position `s` of the line
     // being searched) reads well enough that the whole span is worth reading.
     bool probe_realigned(Rule& rule, std::size_t s, std::u32string_view span);

@@ -45,10 +45,12 @@ enum class Marker { question_mark, none };
 // after it in the wrong pairs until one of them is a single-byte character. With a
 // `question_mark` the lost byte shows as '?' and the site folded the fullwidth punctuation in
 // the garbled stretch to ASCII (as the corpus shows); with `none` the byte vanished silently.
+// The span is text of that page, so the charset must write all of it (Big5 no Simplified 联).
 DamageClass misaligned(std::string kind, const char* charset, Marker marker) {
     const std::string name = kind + (marker == Marker::question_mark ? "/?" : "/silent");
     return {name, kind,
             [charset, marker](std::string_view span) -> std::optional<Damaged> {
+                if (!encode_strict(charset, span)) return std::nullopt;
                 const std::u32string chars = utf8::decode(span);
                 // The character to lose: the first double-byte one from a third into the span
                 // that has double-byte characters after it.

@@ -169,8 +169,10 @@ constexpr Floor floors[] = {
     // Local damage: never done to a whole document.
     {"gbk-misaligned/?",               92,   96,      92,       0},  // 2026-11-27
     {"gbk-misaligned/silent",          85,   88,      85,       0},  // 2026-11-27
-    {"big5-misaligned/?",              95,   88,      100,      0},
-    {"big5-misaligned/silent",         90,   80,      75,       0},  // 2026-11-27
+    // Big5 misaligned spans are made only where Big5 writes the whole span (2026-11-27): the
+    // samples changed, not the repairer.
+    {"big5-misaligned/?",              94,   87,      100,      0},  // 2026-11-27
+    {"big5-misaligned/silent",         94,   79,      72,       0},  // 2026-11-27
     {"lost/锟斤拷 U+FFFD ?",           100,  100,     100,      0},
     // clang-format on
 };
@@ -359,7 +361,7 @@ TEST(CleanEncodings, EveryReportInEveryEncodingComesBackExactly) {
 // share the repairer changes is held to a CEILING measured on the current code, a ratchet like
 // the floors above (the goal is none); lower it when the repairer gets better.
 TEST(CleanLines, ARareCharacterBeforeALetterStaysAsItIs) {
-    constexpr double ceiling_percent = 6.5;  // measured 2026-11-27: 6.2%
+    constexpr double ceiling_percent = 3.5;  // measured 2026-11-27: 3.4%
     constexpr double rare_below = -11.3;     // log share; typical text is -7.2
     constexpr std::size_t every = 31;        // of the rare characters in the table, in its order
     const char* const lines[] = {"{X}江E站建成。\n", "在{X}A区开展工作。\n",
@@ -385,7 +387,10 @@ TEST(CleanLines, ARareCharacterBeforeALetterStaysAsItIs) {
             ++tried;
             if (d.text == line && d.encoding.repairs.empty()) continue;
             if (changed++ < 10)
-                examples << "  " << line.substr(0, line.size() - 1) << " → " << d.text;
+                examples << "  " << line.substr(0, line.size() - 1) << " → "
+                         << d.text.substr(0, d.text.find('\n')) << "    ("
+                         << (d.encoding.repairs.empty() ? "no repair" : d.encoding.repairs[0].kind)
+                         << ")\n";
         }
     ASSERT_GT(tried, 1000u);
     const double percent = 100.0 * double(changed) / double(tried);

@@ -104,8 +104,13 @@ void CharFrequency::add_simplified_forms(const std::filesystem::path& file) {
                             "expected a Traditional and a Simplified Han character, found '" +
                                 row.fields[0] + "' and '" + row.fields[1] + "'");
         if (t[0] >= 0x10000) continue;
-        const auto simplified = score(s[0]);
-        if (simplified && *simplified > double(either_[t[0]])) either_[t[0]] = float(*simplified);
+        if (t[0] != s[0]) {
+            forms_[t[0]] |= traditional;
+            if (s[0] < 0x10000) forms_[s[0]] |= simplified;
+        }
+        const auto simplified_score = score(s[0]);
+        if (simplified_score && *simplified_score > double(either_[t[0]]))
+            either_[t[0]] = float(*simplified_score);
     }
 }
 

@@ -67,6 +67,12 @@ class CharFrequency {
         return c < 0x10000 && !either_.empty() ? from_table(either_, c) : score(c);
     }
 
+    // Whether `c` is the Traditional form of a different Simplified one (階 of 阶), or the
+    // Simplified form of a different Traditional one (阶; also 台 of 臺, which Traditional text
+    // writes too), by the forms read with add_simplified_forms; false for both before that.
+    bool traditional_form(char32_t c) const { return c < 0x10000 && (forms_[c] & traditional); }
+    bool simplified_form(char32_t c) const { return c < 0x10000 && (forms_[c] & simplified); }
+
     // Rare enough that two of them close together are a sign of mis-decoded text: mojibake is
     // made of such characters, ordinary text has them one at a time (names, places).
     bool odd(char32_t c) const {
@@ -95,6 +101,8 @@ class CharFrequency {
     std::unordered_map<char32_t, float> log_share_;
     std::vector<float> bmp_;     // score() of every BMP character; +1 for neutral ones
     std::vector<float> either_;  // score_either() of every BMP character, once forms are read
+    static constexpr std::uint8_t traditional = 1, simplified = 2;
+    std::vector<std::uint8_t> forms_ = std::vector<std::uint8_t>(0x10000, 0);
     // odd() of every BMP character, a bit each: the repairer asks it of every character of
     // the lines it looks at, several times, and 8 kB stay in the first-level cache.
     std::vector<std::uint64_t> odd_bits_;

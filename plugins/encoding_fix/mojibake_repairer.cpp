@@ -232,6 +232,9 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
             throw tsv_error(rules, row.line, e.what());
         }
     }
+    // Big5 writes the Traditional repertoire: a Simplified form it cannot write (区) is one
+    // only Simplified text uses.
+    traditional_repertoire_ = &charsets_.try_emplace("Big5", "Big5").first->second;
     // A realign rule reads out of step with its own charset, so its twin's right charset
     // differs too; but where both write alike every character of a line it could realign,
     // their readings of it differ only in pairs one of them has no character for, and a
@@ -1041,12 +1044,26 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
             // A stretch read out of step shows what the charset's decoder made of the bytes,
             // and so do the characters on either side of it: where one is a Han character the
             // charset cannot write (级 after 漸B in Big5), the charset did not read them.
-            const auto unwritten_beside = [&](const SpanFix& c) {
-                return !writes_every_han(rule, text, c.start - (c.start > from ? 1 : 0),
-                                         std::min(to, c.end + 1));
+            // Nor does a page that lost a byte bring back another script: a reading with
+            // Traditional forms (階) beside a character only Simplified text writes (区) is not
+            // the page's own text.
+            const auto simplified_only = [&](std::size_t k) {
+                return k >= from && k < to && frequency_.simplified_form(text[k]) &&
+                       !frequency_.traditional_form(text[k]) &&
+                       !traditional_repertoire_->encodable(text[k]);
+            };
+            const auto traditional_only = [&](char32_t c) {
+                return frequency_.traditional_form(c) && !frequency_.simplified_form(c);
+            };
+            const auto unlike_beside = [&](const SpanFix& c) {
+                if (!writes_every_han(rule, text, c.start - (c.start > from ? 1 : 0),
+                                      std::min(to, c.end + 1)))
+                    return true;
+                return (simplified_only(c.start - 1) || simplified_only(c.end)) &&
+                       std::any_of(c.fixed.begin(), c.fixed.end(), traditional_only);
             };
             candidates.erase(std::remove_if(candidates.begin() + std::ptrdiff_t(before),
-                                            candidates.end(), unwritten_beside),
+                                            candidates.end(), unlike_beside),
                              candidates.end());
             continue;
         }

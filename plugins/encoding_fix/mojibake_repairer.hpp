@@ -192,6 +192,7 @@ class MojibakeRepairer {
     std::vector<std::size_t> realign_starts_;
     // One per charset name the rules use: each learns its tables once, whichever rules share it.
     std::map<std::string, Charset> charsets_;
+    Charset* traditional_repertoire_ = nullptr;  // Big5, in charsets_
     std::vector<Rule> rules_;
     std::vector<Marker> markers_;
     bool markers_enabled_ = true;

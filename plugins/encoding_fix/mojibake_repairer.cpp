@@ -158,6 +158,10 @@ std::size_t lost_at_hole(bool utf8_real, bool pairs_shown, std::size_t holes, st
     const std::size_t unit = utf8_real ? 3 : 2;
     if (needed && stranded && utf8_real && needed > stranded && needed - stranded <= 2 * holes)
         return 1;
+    // Bytes after the group that only look stranded: the substitutes cannot hold the rest of
+    // the cut character and the start of another (。 cut one byte short, then clean text whose
+    // bytes read this way begin with a continuation byte).
+    if (needed && stranded && needed + (unit - stranded) > 2 * holes) stranded = 0;
     if (!needed && !stranded)
         // A '?' between two intact characters is a question mark; a U+FFFD there took whole
         // characters of a double-byte charset.

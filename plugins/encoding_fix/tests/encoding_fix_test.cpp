@@ -280,6 +280,23 @@ TEST(EncodingFix, CleanTextThatWouldReadAsLettersStaysAfterADocumentsOwnDamage) 
     expect_repairs_consistent(d);
 }
 
+// UTF-8 read as GBK where the damage ends: the full stop's last byte had nothing to pair with
+// and became a U+FFFD, and the clean text after it begins with a byte that UTF-8 would take for
+// the tail of a character (坚 is BC E1 in GBK). One character was lost there, not two: one
+// substitute cannot hold the rest of the full stop and the start of another character.
+TEST(EncodingFix, AFullStopCutAtTheEndOfTheDamageIsOneLostCharacter) {
+    const std::string sentence = "完善“i调解”智慧管理平台建设，推动矛盾纠纷多元化解。";
+    const std::string after = "坚持“科技赋能”，智慧解纷提速增效明显。\n";
+    for (const char* read_as : {"GB18030", "windows-936-2000"}) {
+        const std::string damaged = icu_decode(read_as, sentence) + after;
+        Document d = test::document_from_bytes(damaged);
+        ASSERT_FALSE(chain().try_run(d));
+        EXPECT_EQ(losses_against(d.text, sentence + after), 1u) << read_as << ": " << d.text;
+        EXPECT_EQ(d.encoding.lossy, 1u) << read_as;
+        expect_repairs_consistent(d);
+    }
+}
+
 TEST(EncodingFix, RealignsAGbkSpanReadOutOfStepAndCountsTheLostCharacter) {
     const Document d = chain().run_file(fixture("gbk_misaligned.txt"));
     EXPECT_EQ(d.text, expected("gbk_misaligned.txt"));

@@ -155,8 +155,8 @@ struct Floor {
 constexpr Floor floors[] = {
     // clang-format off
     // damage                         title sentence paragraph document (measured 2026-11-26)
-    {"utf8-as-gbk/GB18030",            100,  92,      100,      100},  // 2026-11-27
-    {"utf8-as-gbk/windows-936-2000",   100,  88,      100,      100},  // 2026-11-27
+    {"utf8-as-gbk/GB18030",            100,  96,      100,      100},  // 2026-11-27
+    {"utf8-as-gbk/windows-936-2000",   100,  96,      100,      100},  // 2026-11-27
     {"utf8-as-big5/Big5",              8,    5,       0,        0},
     {"utf8-as-latin1/windows-1252",    100,  100,     100,      100},
     {"utf8-as-latin1/ISO-8859-1",      100,  100,     100,      100},

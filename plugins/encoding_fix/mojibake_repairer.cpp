@@ -285,6 +285,29 @@ bool MojibakeRepairer::writes_every_han(Rule& rule, std::u32string_view text, st
     return true;
 }
 
+bool MojibakeRepairer::unlike_its_line(Rule& rule, std::u32string_view text, std::size_t from,
+                                       std::size_t to, const SpanFix& fix) const {
+    // A stretch read out of step shows what the charset's decoder made of the bytes, and so do
+    // the characters on either side of it: where one is a Han character the charset cannot
+    // write (级 after 漸B in Big5), the charset did not read them.
+    const std::size_t left = fix.start > from ? fix.start - 1 : fix.start;
+    const std::size_t right = std::min(to, fix.end + 1);
+    if (!writes_every_han(rule, text, left, right)) return true;
+    // Nor does a page that lost a byte bring back another script: a reading with Traditional
+    // forms (階) beside a character only Simplified text writes (区: a Simplified form the
+    // Traditional repertoire lacks) is not the page's own text.
+    const auto simplified_only = [&](char32_t c) {
+        return frequency_.simplified_form(c) && !frequency_.traditional_form(c) &&
+               !traditional_repertoire_->encodable(c);
+    };
+    const auto traditional_only = [&](char32_t c) {
+        return frequency_.traditional_form(c) && !frequency_.simplified_form(c);
+    };
+    const bool simplified_beside = (left < fix.start && simplified_only(text[left])) ||
+                                   (fix.end < right && simplified_only(text[fix.end]));
+    return simplified_beside && std::any_of(fix.fixed.begin(), fix.fixed.end(), traditional_only);
+}
+
 bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,
                                      const ReadingPlan& plan) {
     if (!rule.twin) return false;
@@ -1045,30 +1068,11 @@ void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, 
             if (realigns_as_twin(rule, text, from, to)) continue;
             const std::size_t before = candidates.size();
             realign(rule, text, from, to, candidates);
-            // A stretch read out of step shows what the charset's decoder made of the bytes,
-            // and so do the characters on either side of it: where one is a Han character the
-            // charset cannot write (级 after 漸B in Big5), the charset did not read them.
-            // Nor does a page that lost a byte bring back another script: a reading with
-            // Traditional forms (階) beside a character only Simplified text writes (区) is not
-            // the page's own text.
-            const auto simplified_only = [&](std::size_t k) {
-                return k >= from && k < to && frequency_.simplified_form(text[k]) &&
-                       !frequency_.traditional_form(text[k]) &&
-                       !traditional_repertoire_->encodable(text[k]);
-            };
-            const auto traditional_only = [&](char32_t c) {
-                return frequency_.traditional_form(c) && !frequency_.simplified_form(c);
-            };
-            const auto unlike_beside = [&](const SpanFix& c) {
-                if (!writes_every_han(rule, text, c.start - (c.start > from ? 1 : 0),
-                                      std::min(to, c.end + 1)))
-                    return true;
-                return (simplified_only(c.start - 1) || simplified_only(c.end)) &&
-                       std::any_of(c.fixed.begin(), c.fixed.end(), traditional_only);
-            };
-            candidates.erase(std::remove_if(candidates.begin() + std::ptrdiff_t(before),
-                                            candidates.end(), unlike_beside),
-                             candidates.end());
+            candidates.erase(
+                std::remove_if(
+                    candidates.begin() + std::ptrdiff_t(before), candidates.end(),
+                    [&](const SpanFix& c) { return unlike_its_line(rule, text, from, to, c); }),
+                candidates.end());
             continue;
         }
         // Its twin read the same bytes with the same rule, and the candidates it would add

@@ -154,6 +154,10 @@ class MojibakeRepairer {
     // Whether `rule`'s shown charset writes every Han character of text [from, to).
     static bool writes_every_han(Rule& rule, std::u32string_view text, std::size_t from,
                                  std::size_t to);
+    // Whether realign candidate `fix` of the line [from, to) is unlike the text beside it:
+    // written in another charset or another script (such a candidate is dropped).
+    bool unlike_its_line(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
+                         const SpanFix& fix) const;
     // Whether the start of `span` (a realign candidate from text position `s` of the line
     // being searched) reads well enough that the whole span is worth reading.
     bool probe_realigned(Rule& rule, std::size_t s, std::u32string_view span);

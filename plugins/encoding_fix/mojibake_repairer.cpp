@@ -236,9 +236,11 @@ MojibakeRepairer::MojibakeRepairer(const CharFrequency& frequency, const WordPai
             throw tsv_error(rules, row.line, e.what());
         }
     }
-    // Big5 writes the Traditional repertoire: a Simplified form it cannot write (区) is one
-    // only Simplified text uses.
+    // Big5 writes the Traditional repertoire and GB2312 the Simplified one: a Simplified form
+    // Big5 cannot write (区) is one only Simplified text uses, and what neither writes (続) is
+    // seldom Chinese at all.
     traditional_repertoire_ = &charsets_.try_emplace("Big5", "Big5").first->second;
+    simplified_repertoire_ = &charsets_.try_emplace("GB2312", "GB2312").first->second;
     // A realign rule reads out of step with its own charset, so its twin's right charset
     // differs too; but where both write alike every character of a line it could realign,
     // their readings of it differ only in pairs one of them has no character for, and a
@@ -305,7 +307,15 @@ bool MojibakeRepairer::unlike_its_line(Rule& rule, std::u32string_view text, std
     };
     const bool simplified_beside = (left < fix.start && simplified_only(text[left])) ||
                                    (fix.end < right && simplified_only(text[fix.end]));
-    return simplified_beside && std::any_of(fix.fixed.begin(), fix.fixed.end(), traditional_only);
+    if (simplified_beside && std::any_of(fix.fixed.begin(), fix.fixed.end(), traditional_only))
+        return true;
+    // Nor one that brings back a character neither repertoire writes (続, a Japanese form):
+    // such a reading is far likelier chance than the page's text.
+    const auto neither = [&](char32_t c) {
+        return CharFrequency::is_han(c) && !traditional_repertoire_->encodable(c) &&
+               !simplified_repertoire_->encodable(c);
+    };
+    return std::any_of(fix.fixed.begin(), fix.fixed.end(), neither);
 }
 
 bool MojibakeRepairer::reads_as_twin(Rule& rule, std::u32string_view text,

@@ -154,8 +154,9 @@ class MojibakeRepairer {
     // Whether `rule`'s shown charset writes every Han character of text [from, to).
     static bool writes_every_han(Rule& rule, std::u32string_view text, std::size_t from,
                                  std::size_t to);
-    // Whether realign candidate `fix` of the line [from, to) is unlike the text beside it:
-    // written in another charset or another script (such a candidate is dropped).
+    // Whether realign candidate `fix` of the line [from, to) is unlike the text beside it
+    // (written in another charset or another script) or unlike Chinese (such a candidate is
+    // dropped).
     bool unlike_its_line(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                          const SpanFix& fix) const;
     // Whether the start of `span` (a realign candidate from text position `s` of the line
@@ -197,6 +198,7 @@ class MojibakeRepairer {
     // One per charset name the rules use: each learns its tables once, whichever rules share it.
     std::map<std::string, Charset> charsets_;
     Charset* traditional_repertoire_ = nullptr;  // Big5, in charsets_
+    Charset* simplified_repertoire_ = nullptr;   // GB2312, in charsets_
     std::vector<Rule> rules_;
     std::vector<Marker> markers_;
     bool markers_enabled_ = true;

@@ -339,7 +339,8 @@ TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
     // Nor are rare characters next to ASCII letters, where a decoder out of step would fall
     // back in step; least of all beside a character the realigning charset cannot write (Big5
     // has no 级), or where the reading would bring Traditional forms into Simplified text (峨A
-    // as GBK out of step is 階).
+    // as GBK out of step is 階), or characters neither Simplified nor Traditional text writes
+    // (婢A is 続, a Japanese form).
     for (const std::string question :
          {"你知道嗎?我們的APP已經上線了。\n", "是否完成?應在年底前完成。\n", "問題?部分解決。\n",
           "我们使用了鑫ABC系统。\n", "讓鄰里A棟居民參與。\n", "赣州A级景区、婺源B级景区。\n",

@@ -361,7 +361,7 @@ TEST(CleanEncodings, EveryReportInEveryEncodingComesBackExactly) {
 // share the repairer changes is held to a CEILING measured on the current code, a ratchet like
 // the floors above (the goal is none); lower it when the repairer gets better.
 TEST(CleanLines, ARareCharacterBeforeALetterStaysAsItIs) {
-    constexpr double ceiling_percent = 1.5;  // measured 2026-11-27: 1.2%
+    constexpr double ceiling_percent = 1.0;  // measured 2026-11-27: 0.7%
     constexpr double rare_below = -11.3;     // log share; typical text is -7.2
     constexpr std::size_t every = 31;        // of the rare characters in the table, in its order
     const char* const lines[] = {"{X}江E站建成。\n", "在{X}A区开展工作。\n",

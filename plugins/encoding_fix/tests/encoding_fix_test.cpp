@@ -344,8 +344,8 @@ TEST(EncodingFix, RealignsAOneCharacterStretchBehindAQuestionMark) {
     for (const std::string question :
          {"你知道嗎?我們的APP已經上線了。\n", "是否完成?應在年底前完成。\n", "問題?部分解決。\n",
           "我们使用了鑫ABC系统。\n", "讓鄰里A棟居民參與。\n", "赣州A级景区、婺源B级景区。\n",
-          "犇Jie公司成立。\n", "邗江E站建成。\n", "全市漸B级景区达到5个。\n",
-          "在峨A区开展工作。\n"}) {
+          "犇Jie公司成立。\n", "邗江E站建成。\n", "全市漸B级景区达到5个。\n", "在峨A区开展工作。\n",
+          "在婢A区开展工作。\n"}) {
         Document q = test::document_from_bytes(question);
         ASSERT_FALSE(chain().try_run(q));
         EXPECT_EQ(q.text, question);

@@ -169,8 +169,8 @@ constexpr Floor floors[] = {
     // Local damage: never done to a whole document.
     {"gbk-misaligned/?",               92,   96,      92,       0},  // 2026-11-27
     {"gbk-misaligned/silent",          85,   88,      85,       0},  // 2026-11-27
-    // Big5 misaligned spans are made only where Big5 writes the whole span (2026-11-27): the
-    // samples changed, not the repairer.
+    // Misaligned spans are made only where their charset writes the whole span (2026-11-27):
+    // the Big5 rows below went down because their samples changed, not the repairer.
     {"big5-misaligned/?",              94,   87,      100,      0},  // 2026-11-27
     {"big5-misaligned/silent",         94,   79,      72,       0},  // 2026-11-27
     {"lost/锟斤拷 U+FFFD ?",           100,  100,     100,      0},

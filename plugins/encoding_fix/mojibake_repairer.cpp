@@ -56,7 +56,8 @@ constexpr std::size_t realign_reach = 12;
 // An odd character this close before a U+FFFD can start a stretch that ends there.
 constexpr std::size_t realign_hole_reach = 8;
 
-// How far into an island edge trimming looks for clean punctuation that reads as a sign.
+// How many parts into an island's edge trimming looks for the clean punctuation, or the
+// repaired sentence end, that marks where the damage starts or ends.
 constexpr std::size_t sign_reach = 8;
 
 bool is_hole(char32_t c) {
@@ -569,25 +570,31 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 }
                 return false;
             };
-            const auto foreign = [&](const Island::Part& part, std::size_t fixed_to) {
+            // Where part k's reading ends in the island's `fixed`.
+            const auto fixed_end = [&](std::size_t k) {
+                return k + 1 < is.parts.size() ? is.parts[k + 1].fixed_from : is.fixed.size();
+            };
+            // Adds what a part shows to `shows`.
+            const auto add_shown = [&](Tally& shows, const Island::Part& part) {
+                for (std::size_t m = part.start; m < part.end; ++m)
+                    if (const auto sc = frequency_.score_either(text[m]))
+                        shows.sum += *sc, ++shows.scored;
+            };
+            const auto foreign = [&](std::size_t k) {
+                const Island::Part& part = is.parts[k];
                 if (!shows_ordinary(part)) return false;
-                if (reads_as_signs(part, fixed_to)) return true;
+                if (reads_as_signs(part, fixed_end(k))) return true;
                 if (preferred) return false;
                 Tally reads, shows;
-                for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
+                for (std::size_t m = part.fixed_from; m < fixed_end(k); ++m) {
                     const auto sc = CharFrequency::is_han(is.fixed[m])
                                         ? frequency_.score_either(is.fixed[m])
                                         : frequency_.score_with_signs(is.fixed[m]);
                     if (sc) reads.sum += *sc, ++reads.scored;
                 }
-                for (std::size_t m = part.start; m < part.end; ++m)
-                    if (const auto sc = frequency_.score_either(text[m]))
-                        shows.sum += *sc, ++shows.scored;
+                add_shown(shows, part);
                 return shows.mean(typical) >= typical - common_margin &&
                        reads.mean(typical) < shows.mean(typical) - options_.min_gain;
-            };
-            const auto fixed_end = [&](std::size_t k) {
-                return k + 1 < is.parts.size() ? is.parts[k + 1].fixed_from : is.fixed.size();
             };
             // A part a little way in that shows ordinary Chinese and reads as signs (件。 before
             // Big5 read as GBK: 。 reads as ﹝) marks where the damage starts, even where the
@@ -618,9 +625,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                     for (std::size_t m = part.fixed_from; m < fixed_end(n - k); ++m)
                         if (const auto sc = frequency_.score_either(is.fixed[m]))
                             reads.sum += *sc, ++reads.scored;
-                    for (std::size_t m = part.start; m < part.end; ++m)
-                        if (const auto sc = frequency_.score_either(text[m]))
-                            shows.sum += *sc, ++shows.scored;
+                    add_shown(shows, part);
                     const Island::Part& end = is.parts[n - k - 1];
                     const std::u32string_view ends(is.fixed.data() + end.fixed_from,
                                                    part.fixed_from - end.fixed_from);
@@ -657,7 +662,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             while (is.parts.size() > 1) {
                 if (!preferred && is.parts.size() > 2 && word(is.parts[0], is.parts[1]))
                     cut_first(), cut_first();
-                else if (foreign(is.parts[0], is.parts[1].fixed_from))
+                else if (foreign(0))
                     cut_first();
                 else if (const std::size_t k = through_sign(false))
                     for (std::size_t c = 0; c < k; ++c) cut_first();
@@ -668,7 +673,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 const std::size_t n = is.parts.size();
                 if (!preferred && n > 2 && word(is.parts[n - 2], is.parts[n - 1]))
                     cut_last(), cut_last();
-                else if (foreign(is.parts.back(), is.fixed.size()))
+                else if (foreign(n - 1))
                     cut_last();
                 else if (const std::size_t k = through_sign(true))
                     for (std::size_t c = 0; c < k; ++c) cut_last();

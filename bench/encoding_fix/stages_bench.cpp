@@ -46,7 +46,7 @@ void scan(benchmark::State& state) {
     const std::string& text = quiet_text();
     const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = begin + text.size();
-    const std::uint8_t* stops = signs().three_byte_stops();
+    const std::uint8_t* stops = signs().three_byte_stops(DamageSigns::Watch::ordinary);
     for (auto _ : state) {
         // Where a run stops (a '?', a two-byte character, the last bytes) TextPipeline looks at
         // one character itself; here it is only stepped over.

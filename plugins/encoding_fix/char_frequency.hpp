@@ -78,6 +78,13 @@ class CharFrequency {
     bool odd(char32_t c) const {
         return c < 0x10000 ? (odd_bits_[c >> 6] >> (c & 63) & 1) != 0 : odd_slow(c);
     }
+    // As odd(), but a Traditional form is odd only where its Simplified form is odd too: 穩 and
+    // 廚 are as common in Traditional text as 稳 and 厨 are in Simplified text, which is what
+    // the table counts.
+    bool odd_in_either_script(char32_t c) const {
+        const auto s = score_either(c);
+        return s && *s < typical_ - odd_margin;
+    }
     static constexpr double odd_margin = 4.0;
 
     // The mean score of ordinary Chinese text (the negative entropy of the table).

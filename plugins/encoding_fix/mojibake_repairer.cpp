@@ -1036,7 +1036,7 @@ MojibakeRepairer::ReadingPlan MojibakeRepairer::plan_reading(std::u32string_view
     std::size_t last_odd = std::u32string_view::npos;
     for (std::size_t i = from; i < to; ++i) {
         const char32_t c = text[i];
-        const bool hole = is_hole(c) || signs_.of(c) & DamageSigns::alarm;
+        const bool hole = is_hole(c) || signs_.of(c, watch()) & DamageSigns::alarm;
         if (!hole && !frequency_.odd(c)) continue;
         if (open && i - last > 2 * window_margin) close();
         if (!open) {
@@ -1061,7 +1061,7 @@ MojibakeRepairer::ReadingPlan MojibakeRepairer::plan_reading(std::u32string_view
 
 void MojibakeRepairer::find_in_line(std::u32string_view text, std::size_t from, std::size_t to,
                                     std::vector<SpanFix>& out) {
-    if (!signs_.shows_damage(text.substr(from, to - from))) return;
+    if (!signs_.shows_damage(text.substr(from, to - from), watch())) return;
     line_from_ = from;
     line_scores_.resize(to - from);
     realign_starts_.clear();

@@ -79,6 +79,10 @@ class MojibakeRepairer {
     void enable_only(const std::vector<std::string>& kinds);
 
     const DamageSigns& signs() const { return signs_; }
+    // How closely lines are watched for damage: closely in the second pass.
+    DamageSigns::Watch watch() const {
+        return preferred_ ? DamageSigns::Watch::close : DamageSigns::Watch::ordinary;
+    }
 
   private:
     MojibakeRepairer(const CharFrequency& frequency, const WordPairs& words,

@@ -54,8 +54,8 @@ void TextPipeline::work_on(std::string_view line, bool tidy, PipelineResult& out
 std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is_foreign) {
     PipelineResult out;
     out.text.reserve(in.size() + 1);
-    const std::uint8_t* const signs = repairer_.signs().bmp_table();
-    const std::uint8_t* const stops = repairer_.signs().three_byte_stops();
+    const std::uint8_t* const signs = repairer_.signs().bmp_table(repairer_.watch());
+    const std::uint8_t* const stops = repairer_.signs().three_byte_stops(repairer_.watch());
     const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
     const auto* const end = begin + in.size();
     const unsigned char* p = begin;

@@ -34,7 +34,7 @@ std::size_t plain_bytes(const unsigned char* p, const unsigned char* end, bool c
         if ((b & 0xF0) != 0xE0 || end - q < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80)
             break;
         const char32_t c = char32_t(b & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
-        if (c < 0x800 || signs().of(c) != DamageSigns::plain) break;
+        if (c < 0x800 || signs().of(c, DamageSigns::Watch::ordinary) != DamageSigns::plain) break;
         q += 3;
     }
     return std::size_t(q - p);
@@ -106,7 +106,7 @@ void check_every_start(const std::string& text, bool cross_lines) {
             SCOPED_TRACE(std::string(stride == Stride::avx2 ? "AVX2" : "SSE2") + " from byte " +
                          std::to_string(p - begin) + " of " + std::to_string(text.size()) + ", " +
                          std::to_string(plain) + " plain");
-            const PlainRun run = plain_run(p, end, signs().three_byte_stops(), cross_lines, stride);
+            const PlainRun run = plain_run(p, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), cross_lines, stride);
             // A run ends where plain text does, but it may leave the last twenty bytes to the
             // caller, and stop at the start of a window that holds invalid UTF-8.
             ASSERT_LE(run.bytes, plain);
@@ -119,7 +119,7 @@ void check_every_start(const std::string& text, bool cross_lines) {
             // The pipeline relies on it and does not ask again where a run ended.
             if (run.bytes) {
                 const PlainRun again =
-                    plain_run(p + run.bytes, end, signs().three_byte_stops(), cross_lines, stride);
+                    plain_run(p + run.bytes, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), cross_lines, stride);
                 EXPECT_EQ(again.bytes, 0u) << "a second run from where the first ended";
             }
             if (::testing::Test::HasFailure()) return;
@@ -188,7 +188,7 @@ TEST(PlainRun, LongRunsStopAtEveryOffset) {
             ASSERT_EQ(plain_bytes(begin, begin + text.size(), true), at);
             for (const Stride stride : strides) {
                 const PlainRun got =
-                    plain_run(begin, begin + text.size(), signs().three_byte_stops(), true, stride);
+                    plain_run(begin, begin + text.size(), signs().three_byte_stops(DamageSigns::Watch::ordinary), true, stride);
                 EXPECT_EQ(got.bytes, at) << (stride == Stride::avx2 ? "AVX2" : "SSE2");
                 expect_same(got, expected_run(begin, at));
             }

@@ -11,6 +11,7 @@
 #include "gongwen/utf8.hpp"
 #include "invalid_sequences.hpp"
 #include "pair_table.hpp"
+#include "unchecked_spans.hpp"
 #include "utf8_writer.hpp"
 
 namespace gongwen::encoding_fix {
@@ -370,13 +371,19 @@ Charset::Encoded Charset::encode_all_it_can(std::u32string_view text) {
 }
 
 std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
-                                    std::size_t* private_use) {
+                                    std::size_t* private_use, const std::uint8_t* stops,
+                                    UncheckedSpans* unchecked) {
     std::size_t private_chars = 0;
     // What ICU appended from `from` on.
     const auto count_private = [&](std::size_t from) {
         if (private_use) private_chars += private_use_in_utf8(std::string_view(out).substr(from));
     };
     out.clear();
+    if (unchecked) unchecked->clear();
+    // What was appended from `from` on without the table's check.
+    const auto not_checked = [&](std::size_t from) {
+        if (unchecked) unchecked->add(from, out.size());
+    };
     if (own_ != Own::none) {
         // A byte becomes at most three bytes of UTF-8 (an invalid one U+FFFD).
         out.resize(bytes.size() * 3);
@@ -388,11 +395,13 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
             private_chars += is_private_use(c);
         });
         out.resize(std::size_t(w - out.data()));
+        not_checked(0);
         if (private_use) *private_use = private_chars;
         return invalid;
     }
     out.reserve(bytes.size() * 3 / 2 + 16);
     const PairTable* table = pair_table();
+    if (table && unchecked) pairs_->learn_stops(stops);
     const bool by_line = table && table->newline_resets();
     std::size_t invalid = 0;
     for (std::size_t at = 0; at < bytes.size();) {
@@ -402,7 +411,8 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
         std::size_t stop = by_line ? bytes.find('\n', at) : bytes.npos;
         stop = stop == bytes.npos ? bytes.size() : stop + 1;
         if (table) {
-            at += table->append_utf8(bytes.substr(at, stop - at), out, invalid, private_chars);
+            at += table->append_utf8(bytes.substr(at, stop - at), out, invalid, private_chars,
+                                     unchecked);
             if (at == stop) continue;
             // A four-byte GB18030 character (a no-break space, the rarer Han characters) is
             // read by ICU on its own: once whole and valid, it reads the same wherever it
@@ -412,6 +422,7 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
                 if (icu_to_utf8(bytes.substr(at, 4), out) == 0 &&
                     utf8::length(std::string_view(out).substr(before)) == 1) {
                     count_private(before);
+                    not_checked(before);
                     at += 4;
                     continue;
                 }
@@ -424,6 +435,7 @@ std::size_t Charset::decode_to_utf8(std::string_view bytes, std::string& out,
         const std::size_t before = out.size();
         invalid += icu_to_utf8(bytes.substr(at, stop - at), out);
         count_private(before);
+        not_checked(before);
         at = stop;
     }
     if (private_use) *private_use = private_chars;

@@ -16,6 +16,7 @@ struct UConverter;
 namespace gongwen::encoding_fix {
 
 class PairTable;
+class UncheckedSpans;
 
 class Charset {
   public:
@@ -85,9 +86,13 @@ class Charset {
     // Decodes all of `bytes` into UTF-8, counting invalid sequences (each becomes U+FFFD).
     // `out` is replaced. This is how a whole document is read once its encoding is known.
     // Where `private_use` is given, the private-use characters (U+E000-U+F8FF) of the text
-    // are counted there.
+    // are counted there. Where `unchecked` is given, it is replaced by the spans of `out` whose
+    // characters were not checked against `stops` (DamageSigns::three_byte_stops) and found
+    // plain: all of it but for charsets the pair table decodes.
     std::size_t decode_to_utf8(std::string_view bytes, std::string& out,
-                               std::size_t* private_use = nullptr);
+                               std::size_t* private_use = nullptr,
+                               const std::uint8_t* stops = nullptr,
+                               UncheckedSpans* unchecked = nullptr);
 
     // The charsets decoded by loops of their own, exactly as ICU decodes them but without
     // its generic conversion loop (charset.cpp).

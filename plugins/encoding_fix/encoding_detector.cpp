@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "invalid_sequences.hpp"
+#include "unchecked_spans.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -270,21 +271,27 @@ Detection EncodingDetector::by_statistics(std::string_view bytes) {
 }
 
 std::size_t EncodingDetector::decode(const std::string& encoding, std::string_view bytes,
-                                     std::string& out) {
+                                     std::string& out, const std::uint8_t* stops,
+                                     UncheckedSpans* unchecked) {
     std::size_t invalid = 0, flaws = 0;
     bool first = true;
     std::string attempt;
+    UncheckedSpans attempt_unchecked;
     // Big5 with Hong Kong characters needs Big5-HKSCS: the converter with fewer errors wins.
     // Plain Big5 reads their bytes as private-use characters, not as errors, so those count.
     std::vector<Charset>& charsets = charsets_.at(encoding);
     for (Charset& charset : charsets) {
         std::size_t private_use = 0;
-        const std::size_t n = charset.decode_to_utf8(bytes, first ? out : attempt,
-                                                     charsets.size() > 1 ? &private_use : nullptr);
+        const std::size_t n = charset.decode_to_utf8(
+            bytes, first ? out : attempt, charsets.size() > 1 ? &private_use : nullptr, stops,
+            unchecked && !first ? &attempt_unchecked : unchecked);
         if (charsets.size() == 1) return check_decoded(encoding, n, out);
         const std::size_t f = n + private_use;
         if (first || f < flaws) {
-            if (!first) out.swap(attempt);
+            if (!first) {
+                out.swap(attempt);
+                if (unchecked) std::swap(*unchecked, attempt_unchecked);
+            }
             invalid = n;
             flaws = f;
             first = false;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -70,8 +71,10 @@ class EncodingDetector {
     Detection by_statistics(std::string_view bytes);
 
     // Decodes all of `bytes` in `encoding` into UTF-8 `out`; returns the number of invalid
-    // sequences (now U+FFFD). Throws NotText when they are too many.
-    std::size_t decode(const std::string& encoding, std::string_view bytes, std::string& out);
+    // sequences (now U+FFFD). Throws NotText when they are too many. With `unchecked`, as
+    // Charset::decode_to_utf8.
+    std::size_t decode(const std::string& encoding, std::string_view bytes, std::string& out,
+                       const std::uint8_t* stops = nullptr, UncheckedSpans* unchecked = nullptr);
 
     const DetectorOptions& options() const { return options_; }
 

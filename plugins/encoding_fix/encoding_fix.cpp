@@ -125,8 +125,11 @@ class EncodingFix : public Plugin {
                     detection = detector_.by_statistics(body);
                 }
                 std::string decoded;
-                invalid = detector_.decode(detection.encoding, body, decoded);
-                result = run_pipeline(decoded, false);
+                UncheckedSpans unchecked;
+                invalid = detector_.decode(
+                    detection.encoding, body, decoded,
+                    repairer_.signs().three_byte_stops(DamageSigns::Watch::ordinary), &unchecked);
+                result = run_pipeline(decoded, false, &unchecked);
                 if (!result)
                     throw std::logic_error("encoding_fix: ICU produced invalid UTF-8 from " +
                                            detection.encoding);
@@ -176,9 +179,10 @@ class EncodingFix : public Plugin {
     static constexpr std::size_t certain_multibyte = 30;
 
     // One pass, and a second when one kind of damage marks the whole document.
-    std::optional<PipelineResult> run_pipeline(std::string_view text, bool nul_is_foreign) {
+    std::optional<PipelineResult> run_pipeline(std::string_view text, bool nul_is_foreign,
+                                               const UncheckedSpans* unchecked = nullptr) {
         repairer_.start_document();
-        std::optional<PipelineResult> first = pipeline_.run(text, nul_is_foreign);
+        std::optional<PipelineResult> first = pipeline_.run(text, nul_is_foreign, unchecked);
         if (!first) return first;
         const std::optional<std::string> kind = repairer_.dominant_kind();
         if (!kind) return first;

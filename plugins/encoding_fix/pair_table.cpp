@@ -5,6 +5,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "invalid_sequences.hpp"
@@ -13,6 +14,9 @@
 namespace gongwen::encoding_fix {
 
 namespace {
+
+// The byte of a PairTable::utf8_ entry after the character's three, as it lies in memory.
+constexpr std::uint32_t fourth_byte = std::endian::native == std::endian::little ? 0xFF000000u : 0xFFu;
 
 // The one code point `bytes` decode to, or PairTable's unknown.
 char32_t decode_one(UConverter* c, const char* bytes, std::size_t n, char32_t unknown) {
@@ -158,20 +162,26 @@ std::size_t PairTable::walk(std::string_view bytes, Emit&& emit, TakePair&& take
 }
 
 std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std::size_t& invalid,
-                                   std::size_t& private_use) const {
+                                   std::size_t& private_use, UncheckedSpans* unchecked) const {
     const std::size_t before = out.size();
     // A byte becomes at most three bytes of UTF-8 (0x80 is € in some, a lone invalid byte
     // U+FFFD), a pair at most four.
     out.resize(before + 3 * bytes.size());
-    char* w = out.data() + before;
+    char* const base = out.data();
+    char* w = base + before;
     std::size_t bad = 0, private_chars = 0;  // in locals, as in walk()
     const std::uint32_t* const utf8 = utf8_.data();
+    // Without `unchecked` the marks of learn_stops are not wanted: they go here.
+    UncheckedSpans ignored;
+    UncheckedSpans& spans = unchecked ? *unchecked : ignored;
     const std::size_t read = walk(
         bytes,
         [&](char32_t c, std::size_t, bool broken) {
+            char* const at = w;
             w = put_utf8(c, w);
             bad += broken;
             private_chars += is_private_use(c);
+            if (c >= 0x80) spans.add(std::size_t(at - base), std::size_t(w - base));
         },
         [&](unsigned char lead, unsigned char trail) {
             // Han and CJK punctuation, nearly every character of such text, copied ready-made:
@@ -179,13 +189,23 @@ std::size_t PairTable::append_utf8(std::string_view bytes, std::string& out, std
             const std::uint32_t ready = utf8[(std::size_t(lead) << 8 | trail) - 0x8000];
             if (ready == 0) return false;
             std::memcpy(w, &ready, 4);
+            if (ready & fourth_byte) spans.add(std::size_t(w - base), std::size_t(w - base) + 3);
             w += 3;
             return true;
         });
-    out.resize(std::size_t(w - out.data()));
+    out.resize(std::size_t(w - base));
     invalid += bad;
     private_use += private_chars;
     return read;
+}
+
+void PairTable::learn_stops(const std::uint8_t* stops) {
+    if (stops == stops_learnt_) return;
+    stops_learnt_ = stops;
+    for (std::size_t i = 0; i < pairs_.size(); ++i) {
+        if (utf8_[i] == 0) continue;
+        utf8_[i] = (utf8_[i] & ~fourth_byte) | (stops[pairs_[i]] ? fourth_byte : 0u);
+    }
 }
 
 std::size_t PairTable::append_traced(std::string_view bytes, std::u32string& out,

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "unchecked_spans.hpp"
+
 struct UConverter;
 
 namespace gongwen::encoding_fix {
@@ -30,8 +32,13 @@ class PairTable {
     // Appends the decoded text to `out` up to the first bytes the table does not know, and
     // returns how many bytes that was (all of them for most text); each invalid sequence
     // becomes U+FFFD and is counted in `invalid`, each private-use character in `private_use`.
+    // Where `unchecked` is given, the table has learnt `stops` (learn_stops) and each character
+    // above ASCII that is not a pair it decoded and found plain goes there.
     std::size_t append_utf8(std::string_view bytes, std::string& out, std::size_t& invalid,
-                            std::size_t& private_use) const;
+                            std::size_t& private_use, UncheckedSpans* unchecked = nullptr) const;
+    // Marks the pairs whose character `stops` (DamageSigns::three_byte_stops) says stops a run
+    // of plain text; once per table of stops.
+    void learn_stops(const std::uint8_t* stops);
     // Like append_utf8, with the byte offset each character starts at appended to `starts`,
     // and whether it was an invalid sequence to `broken`.
     std::size_t append_traced(std::string_view bytes, std::u32string& out,
@@ -82,10 +89,12 @@ class PairTable {
     bool lone_invalid_[256] = {};
     std::vector<char32_t> pairs_;  // [(lead - 0x80) * 256 + trail]
     // As pairs_, the characters a document is made of (three bytes of UTF-8, not private use)
-    // ready in UTF-8: the three bytes as they lie in memory, then a zero byte; 0 for the rest
-    // (a three-byte character's first byte is never zero). Decoding to UTF-8 copies them as
-    // they are, the bulk of the work for GB18030 and Big5.
+    // ready in UTF-8: the three bytes as they lie in memory, then a byte that is nonzero where
+    // the character stops a run of plain text (learn_stops); 0 for the rest (a three-byte
+    // character's first byte is never zero). Decoding to UTF-8 copies all four and keeps
+    // three, the bulk of the work for GB18030 and Big5.
     std::vector<std::uint32_t> utf8_;
+    const std::uint8_t* stops_learnt_ = nullptr;
 };
 
 }  // namespace gongwen::encoding_fix

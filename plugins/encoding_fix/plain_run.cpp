@@ -154,7 +154,7 @@ const unsigned char* whole_windows(const unsigned char* origin, const unsigned c
         const Window w = read_window(p, cross_lines);
         const unsigned owed = w.leads << 1 | w.leads << 2 | carry;
         if (w.stops != 0 || w.tails != (owed & 0xFFFF) ||
-            first_stop<6>(w.x, w.x1, w.x2, w.leads, stops) < 16)
+            (stops && first_stop<6>(w.x, w.x1, w.x2, w.leads, stops) < 16))
             break;
         count_line_feeds(run, std::size_t(p - origin), w.line_feeds);
         wide += bit_count(w.leads);
@@ -193,7 +193,8 @@ PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::
             leads &= low_bits(limit);
         }
         if (limit == 0) break;
-        if (const unsigned sign = first_stop<5>(w.x, w.x1, w.x2, leads, stops); sign < limit) {
+        if (const unsigned sign = stops ? first_stop<5>(w.x, w.x1, w.x2, leads, stops) : 16;
+            sign < limit) {
             if (sign) take(run, origin, p, w, sign, bit_count(leads & low_bits(sign)));
             p += sign;
             break;

@@ -156,7 +156,9 @@ namespace {
 // window, each window's lookups waited on its own bytes and shuffles, and the processor could
 // not get far enough ahead to hide that; a run of lookups in a row goes at the speed of the
 // loads.
-template <bool CrossLines>
+// Without `LookUp` the caller vouches for the three-byte characters (null `stops`): they are
+// counted, not looked up.
+template <bool CrossLines, bool LookUp>
 GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsigned char* p,
                                          const unsigned char* end, const std::uint8_t* stops,
                                          PlainRun& run) {
@@ -202,7 +204,10 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
             const std::uint64_t owed =
                 std::uint64_t(leads) << 1 | std::uint64_t(leads) << 2 | owed_in;
             if (~plain != 0 || tails != std::uint32_t(owed)) break;
-            n += append_code_points(low, x1, x2, leads, cp + n);
+            if constexpr (LookUp)
+                n += append_code_points(low, x1, x2, leads, cp + n);
+            else
+                n += unsigned(__builtin_popcount(leads));
             owed_in = owed >> 32;
             if constexpr (CrossLines) {
                 // Without a branch: whether a window holds a line feed is anyone's guess.
@@ -216,7 +221,7 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
         }
         // The windows before the one that holds the first character that stops a run are
         // plain: all of them, in clean text.
-        const std::size_t first = first_stop(cp, n, stops);
+        const std::size_t first = LookUp ? first_stop(cp, n, stops) : n;
         int plain = windows;
         if (first < n) {
             plain = 0;
@@ -243,8 +248,11 @@ GONGWEN_AVX2 const unsigned char* stride(const unsigned char* origin, const unsi
 const unsigned char* whole_windows_avx2(const unsigned char* origin, const unsigned char* p,
                                         const unsigned char* end, const std::uint8_t* stops,
                                         bool cross_lines, PlainRun& run) {
-    return cross_lines ? stride<true>(origin, p, end, stops, run)
-                       : stride<false>(origin, p, end, stops, run);
+    if (!stops)
+        return cross_lines ? stride<true, false>(origin, p, end, stops, run)
+                           : stride<false, false>(origin, p, end, stops, run);
+    return cross_lines ? stride<true, true>(origin, p, end, stops, run)
+                       : stride<false, true>(origin, p, end, stops, run);
 }
 
 #else

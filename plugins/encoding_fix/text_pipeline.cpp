@@ -51,7 +51,8 @@ void TextPipeline::work_on(std::string_view line, bool tidy, PipelineResult& out
     out.text += utf8::encode(text);
 }
 
-std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is_foreign) {
+std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is_foreign,
+                                                const UncheckedSpans* unchecked) {
     PipelineResult out;
     out.text.reserve(in.size() + 1);
     const std::uint8_t* const signs = repairer_.signs().bmp_table(repairer_.watch());
@@ -59,6 +60,10 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
     const auto* const begin = reinterpret_cast<const unsigned char*>(in.data());
     const auto* const end = begin + in.size();
     const unsigned char* p = begin;
+    // Where the decoder checked the characters, runs need not look them up (plain_run without
+    // `stops`) up to the next span it did not check; inside one, they do.
+    const bool use_checks = unchecked && repairer_.watch() == DamageSigns::Watch::ordinary;
+    std::size_t cursor = 0;
     // Lines are copied in bulk: `quiet_from` is where the stretch of quiet lines not yet
     // copied starts.
     const unsigned char* quiet_from = begin;
@@ -91,31 +96,39 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
             // checked and counted; anything else leaves them for the character by character
             // rules below. ASCII letters count as plain only away from an odd character.
             // While the line is quiet the run may go on through the quiet lines after it.
-            if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance &&
-                end - p >= plain_run_tail) {
-                const PlainRun run = plain_run(p, end, stops, quiet);
-                if (run.bytes) {
-                    out.multibyte += run.multibyte;
-                    previous_wide = run.ends_wide;
-                    if (run.lines) {
-                        // This line and the next run.lines - 1 end in the run, all quiet,
-                        // with LF: they are copied with the quiet stretch.
-                        const std::size_t ended = index + run.code_points - run.line_code_points;
-                        out.code_points += ended;
-                        quiet_code_points += ended;
-                        line = p + run.line_start;
-                        last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
-                        index = 0;
-                        if (std::size_t(line - quiet_from) >= copy_block) {
-                            flush_quiet(line);
-                            quiet_from = line;
-                            copy_written();
+            if (!after_ascii_question && index - last_odd > DamageSigns::odd_distance) {
+                const unsigned char* run_end = end;
+                const std::uint8_t* run_stops = stops;
+                if (use_checks) {
+                    const auto* const checked_end =
+                        begin + unchecked->checked_until(std::size_t(p - begin), in.size(), cursor);
+                    if (p < checked_end) run_end = checked_end, run_stops = nullptr;
+                }
+                if (run_end - p >= plain_run_tail) {
+                    const PlainRun run = plain_run(p, run_end, run_stops, quiet);
+                    if (run.bytes) {
+                        out.multibyte += run.multibyte;
+                        previous_wide = run.ends_wide;
+                        if (run.lines) {
+                            // This line and the next run.lines - 1 end in the run, all quiet,
+                            // with LF: they are copied with the quiet stretch.
+                            const std::size_t ended = index + run.code_points - run.line_code_points;
+                            out.code_points += ended;
+                            quiet_code_points += ended;
+                            line = p + run.line_start;
+                            last_odd = ~std::size_t(0) - DamageSigns::odd_distance;
+                            index = 0;
+                            if (std::size_t(line - quiet_from) >= copy_block) {
+                                flush_quiet(line);
+                                quiet_from = line;
+                                copy_written();
+                            }
                         }
+                        index += run.line_code_points;
+                        p += run.bytes;
+                        // A run from where one ended would be empty: on to the rules below.
+                        if (p == end) break;
                     }
-                    index += run.line_code_points;
-                    p += run.bytes;
-                    // A run from where one ended would be empty: on to the rules below.
-                    if (p == end) break;
                 }
             }
             if (!after_ascii_question) {

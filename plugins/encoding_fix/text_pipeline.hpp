@@ -16,6 +16,7 @@
 #include "lost_characters.hpp"
 #include "mojibake_repairer.hpp"
 #include "text_cleanup.hpp"
+#include "unchecked_spans.hpp"
 
 namespace gongwen::encoding_fix {
 
@@ -39,8 +40,12 @@ class TextPipeline {
     explicit TextPipeline(MojibakeRepairer& repairer);
 
     // Nothing when `utf8` is not valid UTF-8, or when `nul_is_foreign` and it holds a NUL byte
-    // (UTF-16 text is full of them; it is not UTF-8 then, however valid).
-    std::optional<PipelineResult> run(std::string_view utf8, bool nul_is_foreign);
+    // (UTF-16 text is full of them; it is not UTF-8 then, however valid). `unchecked`, where
+    // the text comes from a decoder that checked its characters against the ordinary watch's
+    // stops (Charset::decode_to_utf8), spares the scan their lookups; it is ignored where the
+    // repairer watches closely.
+    std::optional<PipelineResult> run(std::string_view utf8, bool nul_is_foreign,
+                                      const UncheckedSpans* unchecked = nullptr);
 
   private:
     // `tidy`: the line needs cleaning (controls, a byte order mark, not NFC, characters above

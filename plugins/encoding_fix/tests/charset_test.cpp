@@ -18,6 +18,7 @@
 
 #include "charset.hpp"
 #include "gongwen/utf8.hpp"
+#include "unchecked_spans.hpp"
 
 using namespace gongwen;
 using namespace gongwen::encoding_fix;
@@ -105,6 +106,44 @@ void expect_as_icu(Charset& charset, const char* name, std::string_view bytes) {
         << name << ": " << hex(bytes);
 }
 
+// Tables of stops (DamageSigns::three_byte_stops) for the checks of decode_to_utf8: one BMP
+// character in `one_in` stops a run, and everything below U+0800.
+std::vector<std::uint8_t> stops_table(unsigned one_in) {
+    std::vector<std::uint8_t> stops(0x10000);
+    for (char32_t c = 0; c < 0x10000; ++c)
+        stops[c] = c < 0x800 || (std::uint32_t(c) * 2654435761u >> 16) % one_in == 0;
+    return stops;
+}
+
+// decode_to_utf8 with a table of stops decodes as without, and every character above ASCII
+// outside its unchecked spans is a three-byte character the table lets through.
+void expect_checked(Charset& charset, const char* name, std::string_view bytes,
+                    const std::vector<std::uint8_t>& stops) {
+    std::string plain, checked;
+    UncheckedSpans unchecked;
+    unchecked.add(0, 1);  // replaced, not added to
+    const std::size_t invalid = charset.decode_to_utf8(bytes, plain);
+    ASSERT_EQ(charset.decode_to_utf8(bytes, checked, nullptr, stops.data(), &unchecked), invalid)
+        << name << ": " << hex(bytes);
+    ASSERT_EQ(checked, plain) << name << ": " << hex(bytes);
+    std::size_t span = 0;
+    for (std::size_t at = 0; at < checked.size();) {
+        const std::size_t start = at;
+        const char32_t c = utf8::next(checked, at);
+        const auto& spans = unchecked.spans();
+        while (span < spans.size() && spans[span].second <= start) ++span;
+        const bool inside = span < spans.size() && spans[span].first <= start;
+        if (inside) {
+            ASSERT_LE(at, spans[span].second) << "a span ends inside a character: " << hex(bytes);
+            continue;
+        }
+        if (c < 0x80) continue;
+        ASSERT_TRUE(at - start == 3 && !stops[c])
+            << name << ": U+" << std::hex << std::uint32_t(c) << " at byte " << std::dec << start
+            << " is not in an unchecked span: " << hex(bytes);
+    }
+}
+
 TEST(Charset, EveryBytePairDecodesAsIcuDecodesIt) {
     // Each pair on its own, at the end of the input, and before what may change how it is read:
     // a space, a four-byte GB18030 character, a two-byte character, a lone lead byte, a low
@@ -117,6 +156,7 @@ TEST(Charset, EveryBytePairDecodesAsIcuDecodesIt) {
                                    std::string("\x00\xDC", 2),
                                    std::string("\xDC\x00", 2),
                                    "\x80\x80"};
+    const std::vector<std::uint8_t> stops = stops_table(5);
     for (const char* name : {"GB18030", "Big5", "UTF-16LE", "UTF-16BE", "UTF-8"}) {
         Charset charset(name);
         for (unsigned lead = 0x80; lead < 0x100; ++lead)
@@ -124,6 +164,7 @@ TEST(Charset, EveryBytePairDecodesAsIcuDecodesIt) {
                 for (const std::string& ending : endings) {
                     const std::string bytes = std::string{char(lead), char(trail)} + ending;
                     expect_as_icu(charset, name, bytes);
+                    expect_checked(charset, name, bytes, stops);
                     if (HasFatalFailure()) return;
                 }
     }
@@ -140,12 +181,15 @@ TEST(Charset, RandomBytesDecodeAsIcuDecodesThem) {
         if (kind == 6) return char(0x30 + random() % 10);
         return random() % 2 ? '\n' : char(random() % 0x40);
     };
+    // Two tables in turn: the charset learns each anew.
+    const std::vector<std::uint8_t> stops[] = {stops_table(3), stops_table(11)};
     for (const char* name : table_charsets) {
         Charset charset(name);
         for (int i = 0; i < 3000; ++i) {
             std::string bytes(1 + random() % 40, '\0');
             for (char& b : bytes) b = byte();
             expect_as_icu(charset, name, bytes);
+            expect_checked(charset, name, bytes, stops[i % 2]);
             if (HasFatalFailure()) return;
         }
     }

@@ -243,6 +243,50 @@ TEST(EncodingFix, RepairsADamagedSentenceAndLeavesTheCleanTextAroundIt) {
         expect_sentence_repaired(c);
 }
 
+// The same damage in a document that arrived in GB18030 or Big5: decoding checks the
+// characters it reads from its table as it goes (UncheckedSpans), and the mojibake must still
+// be looked at, also where every character of it comes from that table (the first case) and
+// the text after it is long enough for the scan to take it in whole windows.
+TEST(EncodingFix, RepairsADamagedSentenceInADocumentThatArrivedInALegacyEncoding) {
+    struct Case {
+        DamagedSentence sentence;
+        const char* document_charset;
+        bool plain_characters;  // the mojibake: only three-byte characters, none private use
+    };
+    for (const auto& [c, document_charset, plain_characters] : std::vector<Case>{
+             {{"UTF-8", "GB18030", "全县建成公共法律服务工作室212个,实现全覆盖。",
+               "全省司法行政系统深入推进依法治理",
+               "。全年办理法律援助案件1365件,同比增长12.4%。\n调解成功率98.6%。\n"},
+              "GB18030",
+              true},
+             {{"GB18030", "Big5", "全縣建成公共法律服務工作室212個,實現全覆蓋。",
+               "全年辦理法律援助案件1365件,同比增長12.4%", "。培育“老張調解室”等品牌調解室6個。\n"},
+              "Big5",
+              false},
+         }) {
+        SCOPED_TRACE(std::string(c.charset_written) + " read as " + c.charset_read + " in " +
+                     document_charset);
+        const std::string mojibake =
+            icu_decode(c.charset_read, icu_encode(c.charset_written, c.sentence));
+        if (plain_characters) {
+            for (const char32_t m : utf8::decode(mojibake)) {
+                ASSERT_TRUE(m >= 0x800 && m < 0x10000 && !(m >= 0xE000 && m < 0xF900) &&
+                            m != 0xFFFD)
+                    << mojibake;
+            }
+        }
+        const std::string damaged = c.before + mojibake + c.after;
+        const std::string bytes = icu_encode(document_charset, damaged);
+        ASSERT_EQ(icu_decode(document_charset, bytes), damaged) << "the damage must survive";
+        Document d = test::document_from_bytes(bytes);
+        ASSERT_FALSE(chain().try_run(d));
+        EXPECT_EQ(d.encoding.detected, document_charset);
+        EXPECT_EQ(d.text, c.before + c.sentence + c.after) << damaged;
+        EXPECT_FALSE(d.encoding.repairs.empty());
+        expect_repairs_consistent(d);
+    }
+}
+
 // A damaged sentence long enough to mark its document as damaged that way (40 characters and
 // more), where the edges of islands may be mojibake that reads as common characters. Still, the
 // clean text just before it is left out where its full stop reads as a sign (件。 as 璃﹝), and

@@ -22,8 +22,10 @@ const DamageSigns& signs() {
     return gongwen::encoding_fix::testing::shipped_damage_signs();
 }
 
-// How many bytes from `p` are plain, read character by character (plain_run.hpp).
-std::size_t plain_bytes(const unsigned char* p, const unsigned char* end, bool cross_lines) {
+// How many bytes from `p` are plain, read character by character (plain_run.hpp); with
+// `vouched`, every valid three-byte character is.
+std::size_t plain_bytes(const unsigned char* p, const unsigned char* end, bool cross_lines,
+                        bool vouched = false) {
     const unsigned char* q = p;
     while (q < end) {
         const unsigned char b = *q;
@@ -34,7 +36,8 @@ std::size_t plain_bytes(const unsigned char* p, const unsigned char* end, bool c
         if ((b & 0xF0) != 0xE0 || end - q < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80)
             break;
         const char32_t c = char32_t(b & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
-        if (c < 0x800 || signs().of(c, DamageSigns::Watch::ordinary) != DamageSigns::plain) break;
+        if (!vouched && (c < 0x800 || signs().of(c, DamageSigns::Watch::ordinary) != DamageSigns::plain))
+            break;
         q += 3;
     }
     return std::size_t(q - p);
@@ -93,20 +96,23 @@ const unsigned char* first_invalid(const unsigned char* p, const unsigned char* 
 }
 
 // Checks the runs of both strides from every character boundary of `text` against the
-// character by character reading.
-void check_every_start(const std::string& text, bool cross_lines) {
+// character by character reading; with `vouched`, runs without the table of stops (the
+// caller vouches for the three-byte characters).
+void check_every_start(const std::string& text, bool cross_lines, bool vouched = false) {
+    const std::uint8_t* const stops =
+        vouched ? nullptr : signs().three_byte_stops(DamageSigns::Watch::ordinary);
     const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = begin + text.size();
     std::vector<Stride> strides{Stride::sse2};
     if (cpu_has_avx2()) strides.push_back(Stride::avx2);
     for (const unsigned char* p = begin; p < end; ++p) {
         if ((*p & 0xC0) == 0x80) continue;
-        const std::size_t plain = plain_bytes(p, end, cross_lines);
+        const std::size_t plain = plain_bytes(p, end, cross_lines, vouched);
         for (const Stride stride : strides) {
             SCOPED_TRACE(std::string(stride == Stride::avx2 ? "AVX2" : "SSE2") + " from byte " +
                          std::to_string(p - begin) + " of " + std::to_string(text.size()) + ", " +
                          std::to_string(plain) + " plain");
-            const PlainRun run = plain_run(p, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), cross_lines, stride);
+            const PlainRun run = plain_run(p, end, stops, cross_lines, stride);
             // A run ends where plain text does, but it may leave the last twenty bytes to the
             // caller, and stop at the start of a window that holds invalid UTF-8.
             ASSERT_LE(run.bytes, plain);
@@ -118,8 +124,7 @@ void check_every_start(const std::string& text, bool cross_lines) {
             expect_same(run, expected_run(p, run.bytes));
             // The pipeline relies on it and does not ask again where a run ended.
             if (run.bytes) {
-                const PlainRun again =
-                    plain_run(p + run.bytes, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), cross_lines, stride);
+                const PlainRun again = plain_run(p + run.bytes, end, stops, cross_lines, stride);
                 EXPECT_EQ(again.bytes, 0u) << "a second run from where the first ended";
             }
             if (::testing::Test::HasFailure()) return;
@@ -128,8 +133,9 @@ void check_every_start(const std::string& text, bool cross_lines) {
 }
 
 // Random text, mostly plain (Han characters that sign nothing, digits, ASCII words), with
-// everything a run must stop at mixed in now and then.
-std::string random_text(std::mt19937& random, std::size_t pieces) {
+// everything a run must stop at mixed in now and then; `vouchable` leaves out the three-byte
+// forms strict UTF-8 refuses, which no decoder vouches for.
+std::string random_text(std::mt19937& random, std::size_t pieces, bool vouchable = false) {
     static const std::vector<std::string> plain = {
         "全", "省", "案", "件", "同", "比", "增",  "长", "，", "。", "、", "（", "）", "“",
         "”",  "1",  "23", "%",  ".",  " ",  "GDP", "ab", "\n", "~",  "/",  "_",  ";",  "{|}"};
@@ -153,8 +159,15 @@ std::string random_text(std::mt19937& random, std::size_t pieces) {
                                                    "\xE4\xB8",
                                                    "\xFF"};  // invalid
     std::string out;
-    for (std::size_t i = 0; i < pieces; ++i)
-        out += random() % 40 == 0 ? stops[random() % stops.size()] : plain[random() % plain.size()];
+    for (std::size_t i = 0; i < pieces; ++i) {
+        if (random() % 40 != 0) {
+            out += plain[random() % plain.size()];
+            continue;
+        }
+        const std::string& stop = stops[random() % stops.size()];
+        const bool refused = stop.size() == 3 && (stop[0] == '\xE0' || stop[0] == '\xED');
+        if (!(vouchable && refused)) out += stop;
+    }
     return out;
 }
 
@@ -165,6 +178,24 @@ TEST(PlainRun, StopsWhereCharacterByCharacterReadingDoes) {
         SCOPED_TRACE(::testing::PrintToString(text));
         for (const bool cross_lines : {true, false}) check_every_start(text, cross_lines);
     }
+    if (!cpu_has_avx2()) GTEST_SKIP() << "this processor has no AVX2: only the SSE2 stride ran";
+}
+
+// Decoded text whose characters the decoder checked (UncheckedSpans): runs go through every
+// three-byte character, rare or not, and still stop at everything else.
+TEST(PlainRun, VouchedRunsStopOnlyAtBytes) {
+    std::mt19937 random(20261127);
+    for (int round = 0; round < 150 && !HasFailure(); ++round) {
+        const std::string text = random_text(random, 10 + random() % 120, true);
+        SCOPED_TRACE(::testing::PrintToString(text));
+        for (const bool cross_lines : {true, false}) check_every_start(text, cross_lines, true);
+    }
+    // Not a run that cannot fail: the same text holds stops the table would have found.
+    const std::string rare = "全省共办理各类案件1234件，鍏ㄧ渷同比增长15.3%，其中刑事案件321件。";
+    const auto* const begin = reinterpret_cast<const unsigned char*>(rare.data());
+    const auto* const end = begin + rare.size();
+    EXPECT_LT(plain_run(begin, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), true).bytes,
+              plain_run(begin, end, nullptr, true).bytes);
     if (!cpu_has_avx2()) GTEST_SKIP() << "this processor has no AVX2: only the SSE2 stride ran";
 }
 

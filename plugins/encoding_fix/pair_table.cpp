@@ -16,7 +16,8 @@ namespace gongwen::encoding_fix {
 namespace {
 
 // The byte of a PairTable::utf8_ entry after the character's three, as it lies in memory.
-constexpr std::uint32_t fourth_byte = std::endian::native == std::endian::little ? 0xFF000000u : 0xFFu;
+constexpr std::uint32_t fourth_byte =
+    std::endian::native == std::endian::little ? 0xFF000000u : 0xFFu;
 
 // The one code point `bytes` decode to, or PairTable's unknown.
 char32_t decode_one(UConverter* c, const char* bytes, std::size_t n, char32_t unknown) {

@@ -30,12 +30,13 @@ inline constexpr std::ptrdiff_t plain_run_tail = 20;
 
 // From `p`, which must be at a character boundary, up to `end`; `stops` is
 // DamageSigns::three_byte_stops(), or null where the caller vouches that every three-byte
-// character in [p, end) is valid and plain (a decoder checked them: UncheckedSpans). The run stops before the first byte that is not plain, and
-// where fewer than plain_run_tail bytes are left (the caller looks at those one by one); a run
-// from where one ended is empty, so the caller need not ask again there. With `cross_lines` a
-// line feed is plain too, so that a run can go through many quiet lines. Invalid UTF-8 is never
-// part of a run. Whole windows go thirty-two bytes at a time where the processor has AVX2
-// (plain_run_avx2.hpp), else sixteen; without SSE2 the run is always empty.
+// character in [p, end) is valid and plain (a decoder checked them: UncheckedSpans). The run stops
+// before the first byte that is not plain, and where fewer than plain_run_tail bytes are left (the
+// caller looks at those one by one); a run from where one ended is empty, so the caller need not
+// ask again there. With `cross_lines` a line feed is plain too, so that a run can go through many
+// quiet lines. Invalid UTF-8 is never part of a run. Whole windows go thirty-two bytes at a time
+// where the processor has AVX2 (plain_run_avx2.hpp), else sixteen; without SSE2 the run is always
+// empty.
 PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines);
 

@@ -112,7 +112,8 @@ std::optional<PipelineResult> TextPipeline::run(std::string_view in, bool nul_is
                         if (run.lines) {
                             // This line and the next run.lines - 1 end in the run, all quiet,
                             // with LF: they are copied with the quiet stretch.
-                            const std::size_t ended = index + run.code_points - run.line_code_points;
+                            const std::size_t ended =
+                                index + run.code_points - run.line_code_points;
                             out.code_points += ended;
                             quiet_code_points += ended;
                             line = p + run.line_start;

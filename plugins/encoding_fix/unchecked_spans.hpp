@@ -2,9 +2,9 @@
 // (DamageSigns::three_byte_stops). Decoding GB18030 or Big5 looks every pair of bytes up in a
 // table anyway (PairTable); the same entry says whether its character can go on a run of plain
 // text, so the scan after decoding (TextPipeline, plain_run) need not look each character up a
-// second time. What the table does not decode (ASCII, four-byte GB18030 characters, whatever
-// ICU reads) and the characters that do stop a run are the unchecked spans: the scan looks at
-// those as it looks at any text.
+// second time. The characters above ASCII the table does not decode (four-byte GB18030
+// characters, whatever ICU reads) and those that do stop a run are the unchecked spans: the scan
+// looks them up as in any text. (ASCII needs no lookup: the scan tells its stops by the byte.)
 #pragma once
 
 #include <algorithm>

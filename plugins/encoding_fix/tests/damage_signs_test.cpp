@@ -16,8 +16,12 @@ using Watch = DamageSigns::Watch;
 
 namespace {
 
-const DamageSigns& signs() { return encoding_fix::testing::shipped_damage_signs(); }
-const CharFrequency& frequency() { return encoding_fix::testing::shipped_frequency(); }
+const DamageSigns& signs() {
+    return encoding_fix::testing::shipped_damage_signs();
+}
+const CharFrequency& frequency() {
+    return encoding_fix::testing::shipped_frequency();
+}
 
 // `utf8` written in `from` and read back in `to`, as software that took one for the other.
 std::u32string misread(const std::string& utf8, const char* from, const char* to) {
@@ -67,7 +71,8 @@ TEST(DamageSigns, CloseWatchOnlyAddsOddCharacters) {
     for (char32_t c = 0; c < 0x10000; ++c) {
         const std::uint8_t ordinary = signs().of(c, Watch::ordinary);
         const std::uint8_t close = signs().of(c, Watch::close);
-        ASSERT_EQ(ordinary & ~DamageSigns::odd, close & ~DamageSigns::odd) << std::hex << std::uint32_t(c);
+        ASSERT_EQ(ordinary & ~DamageSigns::odd, close & ~DamageSigns::odd)
+            << std::hex << std::uint32_t(c);
         ASSERT_EQ(close & DamageSigns::odd, frequency().odd(c) ? DamageSigns::odd : 0)
             << std::hex << std::uint32_t(c);
         ASSERT_EQ(ordinary & DamageSigns::odd,

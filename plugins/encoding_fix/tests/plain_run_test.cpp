@@ -36,7 +36,8 @@ std::size_t plain_bytes(const unsigned char* p, const unsigned char* end, bool c
         if ((b & 0xF0) != 0xE0 || end - q < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80)
             break;
         const char32_t c = char32_t(b & 0x0F) << 12 | char32_t(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
-        if (!vouched && (c < 0x800 || signs().of(c, DamageSigns::Watch::ordinary) != DamageSigns::plain))
+        if (!vouched &&
+            (c < 0x800 || signs().of(c, DamageSigns::Watch::ordinary) != DamageSigns::plain))
             break;
         q += 3;
     }
@@ -194,8 +195,9 @@ TEST(PlainRun, VouchedRunsStopOnlyAtBytes) {
     const std::string rare = "全省共办理各类案件1234件，鍏ㄧ渷同比增长15.3%，其中刑事案件321件。";
     const auto* const begin = reinterpret_cast<const unsigned char*>(rare.data());
     const auto* const end = begin + rare.size();
-    EXPECT_LT(plain_run(begin, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), true).bytes,
-              plain_run(begin, end, nullptr, true).bytes);
+    EXPECT_LT(
+        plain_run(begin, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), true).bytes,
+        plain_run(begin, end, nullptr, true).bytes);
     if (!cpu_has_avx2()) GTEST_SKIP() << "this processor has no AVX2: only the SSE2 stride ran";
 }
 
@@ -219,7 +221,8 @@ TEST(PlainRun, LongRunsStopAtEveryOffset) {
             ASSERT_EQ(plain_bytes(begin, begin + text.size(), true), at);
             for (const Stride stride : strides) {
                 const PlainRun got =
-                    plain_run(begin, begin + text.size(), signs().three_byte_stops(DamageSigns::Watch::ordinary), true, stride);
+                    plain_run(begin, begin + text.size(),
+                              signs().three_byte_stops(DamageSigns::Watch::ordinary), true, stride);
                 EXPECT_EQ(got.bytes, at) << (stride == Stride::avx2 ? "AVX2" : "SSE2");
                 expect_same(got, expected_run(begin, at));
             }

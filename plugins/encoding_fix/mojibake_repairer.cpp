@@ -6,6 +6,8 @@
 
 #include "gongwen/utf8.hpp"
 #include "invalid_sequences.hpp"
+#include "island.hpp"
+#include "island_edges.hpp"
 #include "tsv_table.hpp"
 
 namespace gongwen::encoding_fix {
@@ -43,9 +45,6 @@ constexpr std::size_t max_probes = 8;
 // its loss and it ends where the decoder falls back in step.
 constexpr double realign_shape_credit = 1.0;
 
-// Characters that score at least this close to ordinary text (typical) are common ones.
-constexpr double common_margin = 1.5;
-
 // How many ends a realigned stretch may have: where the decoder seems to fall back in step, and
 // past letters that may be fullwidth ones a site folded to ASCII.
 constexpr std::size_t realign_ends = 3;
@@ -55,10 +54,6 @@ constexpr std::size_t realign_reach = 12;
 
 // An odd character this close before a U+FFFD can start a stretch that ends there.
 constexpr std::size_t realign_hole_reach = 8;
-
-// How many parts into an island's edge trimming looks for the clean punctuation, or the
-// repaired sentence end, that marks where the damage starts or ends.
-constexpr std::size_t sign_reach = 8;
 
 bool is_hole(char32_t c) {
     return c == 0xFFFD || c == '?';
@@ -425,22 +420,6 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
         if (holes.size() == pieces.size()) holes.emplace_back(j, j);  // none after the last
 
         // Islands: stretches where the two readings differ, holes that lost bytes included.
-        struct Island {
-            std::size_t start = 0, end = 0;
-            std::u32string fixed;
-            Tally before, after;
-            bool invalid = false;
-            std::size_t lost = 0;
-            std::size_t odd = 0;  // odd characters (CharFrequency::odd) in it now
-            // Its pieces in order: where each starts in the text and in `fixed`, what it
-            // reads as, and whether it holds a loss (a hole, or a character a hole cut).
-            struct Part {
-                std::size_t start = 0, end = 0, fixed_from = 0;
-                Tally after;
-                bool loss = false;
-            };
-            std::vector<Part> parts;
-        };
         std::vector<Island> islands;
         bool open = false;
         const auto extend = [&](std::size_t a, std::size_t b) {
@@ -542,150 +521,10 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             for (std::size_t m = is.start; m < is.end; ++m)
                 is.odd += !is_hole(text[m]) && frequency_.odd(text[m]);
         }
-        // Clean text right after (or before) the damage can be read this way too and still be
-        // valid: GBK 全省 is C8AB CAA1, which is UTF-8 for ȫʡ. A piece at the edge of an
-        // accepted island that shows ordinary Chinese (Han, CJK punctuation, quotation marks;
-        // nothing odd) and would read as odd letters or signs is not part of the damage. Nor,
-        // where one damage does not mark the whole document, is one that would read as rare
-        // characters where it shows common ones, or two that make a word: where it does, the
-        // edges of its islands are mojibake too, and may well show common characters. Losses
-        // stay; and only after the region was accepted, so that leaving pieces out never makes
-        // a repair.
-        const auto trim_edges = [&](Island& is) {
-            if (is.parts.size() < 2) return;
-            const auto shows_ordinary = [&](const Island::Part& part) {
-                if (part.loss) return false;
-                for (std::size_t m = part.start; m < part.end; ++m)
-                    if ((text[m] < 0x3000 && !CharFrequency::prose_punctuation(text[m])) ||
-                        frequency_.odd(text[m]))
-                        return false;
-                return true;
-            };
-            // Where a part shows ordinary Chinese: whether it reads as odd letters or signs.
-            const auto reads_as_signs = [&](const Island::Part& part, std::size_t fixed_to) {
-                for (std::size_t m = part.fixed_from; m < fixed_to; ++m) {
-                    if (CharFrequency::is_han(is.fixed[m])) continue;
-                    const auto sc = frequency_.score_with_signs(is.fixed[m]);
-                    if (sc && *sc < typical - CharFrequency::odd_margin) return true;
-                }
-                return false;
-            };
-            // Where part k's reading ends in the island's `fixed`.
-            const auto fixed_end = [&](std::size_t k) {
-                return k + 1 < is.parts.size() ? is.parts[k + 1].fixed_from : is.fixed.size();
-            };
-            // Adds what a part shows to `shows`.
-            const auto add_shown = [&](Tally& shows, const Island::Part& part) {
-                for (std::size_t m = part.start; m < part.end; ++m)
-                    if (const auto sc = frequency_.score_either(text[m]))
-                        shows.sum += *sc, ++shows.scored;
-            };
-            const auto foreign = [&](std::size_t k) {
-                const Island::Part& part = is.parts[k];
-                if (!shows_ordinary(part)) return false;
-                if (reads_as_signs(part, fixed_end(k))) return true;
-                if (preferred) return false;
-                Tally reads, shows;
-                for (std::size_t m = part.fixed_from; m < fixed_end(k); ++m) {
-                    const auto sc = CharFrequency::is_han(is.fixed[m])
-                                        ? frequency_.score_either(is.fixed[m])
-                                        : frequency_.score_with_signs(is.fixed[m]);
-                    if (sc) reads.sum += *sc, ++reads.scored;
-                }
-                add_shown(shows, part);
-                return shows.mean(typical) >= typical - common_margin &&
-                       reads.mean(typical) < shows.mean(typical) - options_.min_gain;
-            };
-            // A part a little way in that shows ordinary Chinese and reads as signs (件。 before
-            // Big5 read as GBK: 。 reads as ﹝) marks where the damage starts, even where the
-            // parts before it read as common characters (件 as 璃): all of them are left out.
-            // How many parts to cut from the start (or, `from_end`, the end) for that, or 0.
-            const auto through_sign = [&](bool from_end) -> std::size_t {
-                const std::size_t n = is.parts.size();
-                for (std::size_t k = 1; k < sign_reach && k + 1 < n; ++k) {
-                    const std::size_t at = from_end ? n - 1 - k : k;
-                    const std::size_t before = from_end ? at + 1 : at - 1;
-                    if (!shows_ordinary(is.parts[before])) return 0;
-                    if (shows_ordinary(is.parts[at]) && reads_as_signs(is.parts[at], fixed_end(at)))
-                        return k + 1;
-                }
-                return 0;
-            };
-            // Clean text right after a repaired sentence end (建立 of 清理工作。建立: the damage
-            // took the full stop with it) that shows ordinary Chinese and reads as rarer
-            // characters: how many parts at the end that is, or 0. No margin is asked of
-            // "rarer" (做 as 暗): the repair itself says a sentence ended there, and mojibake
-            // after it would show rarer characters than it reads as, not commoner ones.
-            const auto after_sentence_end = [&]() -> std::size_t {
-                const std::size_t n = is.parts.size();
-                Tally reads, shows;
-                for (std::size_t k = 1; k < sign_reach && k + 1 < n; ++k) {
-                    const Island::Part& part = is.parts[n - k];
-                    if (!shows_ordinary(part)) return 0;
-                    for (std::size_t m = part.fixed_from; m < fixed_end(n - k); ++m)
-                        if (const auto sc = frequency_.score_either(is.fixed[m]))
-                            reads.sum += *sc, ++reads.scored;
-                    add_shown(shows, part);
-                    const Island::Part& end = is.parts[n - k - 1];
-                    const std::u32string_view ends(is.fixed.data() + end.fixed_from,
-                                                   part.fixed_from - end.fixed_from);
-                    if (!shows_ordinary(end) && ends.size() == 1 &&
-                        std::u32string_view(U"。！？；").find(ends[0]) !=
-                            std::u32string_view::npos &&
-                        shows.mean(typical) >= typical - common_margin &&
-                        reads.mean(typical) < shows.mean(typical))
-                        return k;
-                }
-                return 0;
-            };
-            // Two characters at the edge that make a word (覆蓋 before Big5 read as GBK) are
-            // text, not mojibake, whatever their frequencies: mojibake makes no words.
-            const auto word = [&](const Island::Part& a, const Island::Part& b) {
-                return !a.loss && !b.loss && a.end - a.start == 1 && b.end - b.start == 1 &&
-                       b.start == a.end && words_.contains(text[a.start], text[b.start]);
-            };
-            bool trimmed = false;
-            const auto cut_first = [&] {
-                const std::size_t cut = is.parts[1].fixed_from;
-                is.fixed.erase(0, cut);
-                is.parts.erase(is.parts.begin());
-                for (Island::Part& part : is.parts) part.fixed_from -= cut;
-                is.start = is.parts[0].start;
-                trimmed = true;
-            };
-            const auto cut_last = [&] {
-                is.fixed.resize(is.parts.back().fixed_from);
-                is.parts.pop_back();
-                is.end = is.parts.back().end;
-                trimmed = true;
-            };
-            while (is.parts.size() > 1) {
-                if (!preferred && is.parts.size() > 2 && word(is.parts[0], is.parts[1]))
-                    cut_first(), cut_first();
-                else if (foreign(0))
-                    cut_first();
-                else if (const std::size_t k = through_sign(false))
-                    for (std::size_t c = 0; c < k; ++c) cut_first();
-                else
-                    break;
-            }
-            while (is.parts.size() > 1) {
-                const std::size_t n = is.parts.size();
-                if (!preferred && n > 2 && word(is.parts[n - 2], is.parts[n - 1]))
-                    cut_last(), cut_last();
-                else if (foreign(n - 1))
-                    cut_last();
-                else if (const std::size_t k = through_sign(true))
-                    for (std::size_t c = 0; c < k; ++c) cut_last();
-                else if (const std::size_t k = after_sentence_end())
-                    for (std::size_t c = 0; c < k; ++c) cut_last();
-                else
-                    break;
-            }
-            if (trimmed) weigh(is);
-        };
         // Regions of neighbouring valid islands decide together (one damage, one decision);
-        // within an accepted region each island must itself read better.
+        // within an accepted region each island, once the clean text at its edges is left out
+        // (IslandEdges), must itself read better.
+        const IslandEdges edges(frequency_, words_, text, preferred, options_.min_gain);
         for (std::size_t a = 0; a < islands.size();) {
             if (islands[a].invalid) {
                 ++a;
@@ -717,7 +556,7 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
             if (accepted)
                 for (std::size_t k = a; k < b; ++k) {
                     Island& is = islands[k];
-                    trim_edges(is);
+                    if (edges.trim(is)) weigh(is);
                     // An island without evidence on one side (ã€‚ → 。, ‚€ → 個) is part
                     // of the region's damage: the region vouches for it, as long as what it
                     // becomes is not itself far from ordinary text.

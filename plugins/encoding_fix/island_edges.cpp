@@ -108,7 +108,6 @@ void IslandEdges::cut_last(Island& is) {
 }
 
 bool IslandEdges::trim(Island& is) const {
-    if (is.parts.size() < 2) return false;
     const std::size_t parts = is.parts.size();
     while (is.parts.size() > 1) {
         if (!preferred_ && is.parts.size() > 2 && word(is.parts[0], is.parts[1]))

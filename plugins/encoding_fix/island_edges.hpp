@@ -30,13 +30,13 @@ class IslandEdges {
     // its tallies); whether it cut any.
     bool trim(Island& is) const;
 
+  private:
     // How many parts into an island trimming looks for the clean punctuation, or the repaired
     // sentence end, that marks where the damage starts or ends.
     static constexpr std::size_t sign_reach = 8;
     // Characters that score at least this close to ordinary text (typical) are common ones.
     static constexpr double common_margin = 1.5;
 
-  private:
     bool shows_ordinary(const Island::Part& part) const;
     // Where part k of `is` ends in its `fixed`.
     static std::size_t fixed_end(const Island& is, std::size_t k);

@@ -171,12 +171,28 @@ PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::
                      avx2_scan_available() ? Stride::avx2 : Stride::sse2);
 }
 
+namespace {
+
+const unsigned char* stride_over(const unsigned char* origin, const unsigned char* p,
+                                 const unsigned char* end, const std::uint8_t* stops,
+                                 bool cross_lines, PlainRun& run, Stride stride) {
+    return stride == Stride::avx2 ? whole_windows_avx2(origin, p, end, stops, cross_lines, run)
+                                  : whole_windows(origin, p, end, stops, cross_lines, run);
+}
+
+}  // namespace
+
+std::size_t whole_window_bytes(const unsigned char* p, const unsigned char* end,
+                               const std::uint8_t* stops, bool cross_lines, Stride stride) {
+    PlainRun run;
+    return std::size_t(stride_over(p, p, end, stops, cross_lines, run, stride) - p);
+}
+
 PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines, Stride stride) {
     PlainRun run;
     const unsigned char* const origin = p;
-    p = stride == Stride::avx2 ? whole_windows_avx2(origin, p, end, stops, cross_lines, run)
-                               : whole_windows(origin, p, end, stops, cross_lines, run);
+    p = stride_over(origin, p, end, stops, cross_lines, run, stride);
     // Window by window, each ending where plain text or the window does, at a character
     // boundary.
     while (end - p >= plain_run_tail) {
@@ -217,6 +233,11 @@ PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint8_
 
 PlainRun plain_run(const unsigned char*, const unsigned char*, const std::uint8_t*, bool, Stride) {
     return {};
+}
+
+std::size_t whole_window_bytes(const unsigned char*, const unsigned char*, const std::uint8_t*,
+                               bool, Stride) {
+    return 0;
 }
 
 #endif

@@ -45,4 +45,10 @@ enum class Stride { sse2, avx2 };
 PlainRun plain_run(const unsigned char* p, const unsigned char* end, const std::uint8_t* stops,
                    bool cross_lines, Stride stride);
 
+// How many bytes from `p` the stride's whole windows take on their own, before plain_run reads
+// the window where they stopped byte by byte. For the tests: a stride that stopped at every
+// window would give the same runs, only slower.
+std::size_t whole_window_bytes(const unsigned char* p, const unsigned char* end,
+                               const std::uint8_t* stops, bool cross_lines, Stride stride);
+
 }  // namespace gongwen::encoding_fix

@@ -84,6 +84,21 @@ bool cpu_has_avx2() {
 #endif
 }
 
+// The strides this processor can take: SSE2 always.
+std::vector<Stride> strides() {
+    std::vector<Stride> all{Stride::sse2};
+    if (cpu_has_avx2()) all.push_back(Stride::avx2);
+    return all;
+}
+
+const char* name(Stride stride) {
+    return stride == Stride::avx2 ? "AVX2" : "SSE2";
+}
+
+void note_strides_not_run() {
+    if (!cpu_has_avx2()) GTEST_SKIP() << "this processor has no AVX2: only the SSE2 stride ran";
+}
+
 // Where the first byte from `p` is that strict UTF-8 does not accept, or `end`.
 const unsigned char* first_invalid(const unsigned char* p, const unsigned char* end) {
     while (p < end) {
@@ -104,15 +119,13 @@ void check_every_start(const std::string& text, bool cross_lines, bool vouched =
         vouched ? nullptr : signs().three_byte_stops(DamageSigns::Watch::ordinary);
     const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = begin + text.size();
-    std::vector<Stride> strides{Stride::sse2};
-    if (cpu_has_avx2()) strides.push_back(Stride::avx2);
     for (const unsigned char* p = begin; p < end; ++p) {
         if ((*p & 0xC0) == 0x80) continue;
         const std::size_t plain = plain_bytes(p, end, cross_lines, vouched);
-        for (const Stride stride : strides) {
-            SCOPED_TRACE(std::string(stride == Stride::avx2 ? "AVX2" : "SSE2") + " from byte " +
-                         std::to_string(p - begin) + " of " + std::to_string(text.size()) + ", " +
-                         std::to_string(plain) + " plain");
+        for (const Stride stride : strides()) {
+            SCOPED_TRACE(std::string(name(stride)) + " from byte " + std::to_string(p - begin) +
+                         " of " + std::to_string(text.size()) + ", " + std::to_string(plain) +
+                         " plain");
             const PlainRun run = plain_run(p, end, stops, cross_lines, stride);
             // A run ends where plain text does, but it may leave the last twenty bytes to the
             // caller, and stop at the start of a window that holds invalid UTF-8.
@@ -179,7 +192,7 @@ TEST(PlainRun, StopsWhereCharacterByCharacterReadingDoes) {
         SCOPED_TRACE(::testing::PrintToString(text));
         for (const bool cross_lines : {true, false}) check_every_start(text, cross_lines);
     }
-    if (!cpu_has_avx2()) GTEST_SKIP() << "this processor has no AVX2: only the SSE2 stride ran";
+    note_strides_not_run();
 }
 
 // Decoded text whose characters the decoder checked (UncheckedSpans): runs go through every
@@ -199,14 +212,12 @@ TEST(PlainRun, VouchedRunsStopOnlyAtBytes) {
     EXPECT_LT(
         plain_run(begin, end, signs().three_byte_stops(DamageSigns::Watch::ordinary), true).bytes,
         plain_run(begin, end, nullptr, true).bytes);
-    if (!cpu_has_avx2()) GTEST_SKIP() << "this processor has no AVX2: only the SSE2 stride ran";
+    note_strides_not_run();
 }
 
 // Long plain stretches, where nearly all of a run is whole windows, with one thing to stop at
 // (valid UTF-8: a run must end exactly there) placed at every byte offset of the first hundred.
 TEST(PlainRun, LongRunsStopAtEveryOffset) {
-    std::vector<Stride> strides{Stride::sse2};
-    if (cpu_has_avx2()) strides.push_back(Stride::avx2);
     const std::string line = "全省共办理各类案件1234件，同比增长15.3%，其中刑事案件321件。\n";
     std::string stretch;
     while (stretch.size() < 400) stretch += line;
@@ -220,14 +231,45 @@ TEST(PlainRun, LongRunsStopAtEveryOffset) {
                          std::to_string(at));
             const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
             ASSERT_EQ(plain_bytes(begin, begin + text.size(), true), at);
-            for (const Stride stride : strides) {
+            for (const Stride stride : strides()) {
                 const PlainRun got =
                     plain_run(begin, begin + text.size(),
                               signs().three_byte_stops(DamageSigns::Watch::ordinary), true, stride);
-                EXPECT_EQ(got.bytes, at) << (stride == Stride::avx2 ? "AVX2" : "SSE2");
+                EXPECT_EQ(got.bytes, at) << name(stride);
                 expect_same(got, expected_run(begin, at));
             }
         }
+}
+
+// Plain text goes by whole windows. A stride that stopped at every window would give the same
+// runs as one that does not (the byte by byte loop after it takes over), so the tests above
+// cannot tell them apart; this one can. From each of the first hundred starts of a long plain
+// stretch, with the table of stops and vouched, within one line and across lines, the windows
+// must reach the last ones that fit: the AVX2 stride stops where fewer than 34 bytes are left,
+// the SSE2 stride where fewer than 20 are, each up to a window earlier.
+TEST(PlainRun, WholeWindowsTakePlainText) {
+    const std::string sentence = "全省共办理各类案件1234件，同比增长15.3%，其中刑事案件321件。";
+    for (const bool cross_lines : {true, false}) {
+        std::string stretch;
+        while (stretch.size() < 2000) stretch += sentence + (cross_lines ? "\n" : "");
+        const auto* const begin = reinterpret_cast<const unsigned char*>(stretch.data());
+        const auto* const end = begin + stretch.size();
+        for (const unsigned char* p = begin; p < begin + 100; ++p) {
+            if ((*p & 0xC0) == 0x80) continue;
+            const std::size_t plain = plain_bytes(p, end, cross_lines);
+            ASSERT_EQ(plain, std::size_t(end - p)) << "the stretch is not plain";
+            for (const Stride stride : strides())
+                for (const std::uint8_t* stops :
+                     {signs().three_byte_stops(DamageSigns::Watch::ordinary),
+                      static_cast<const std::uint8_t*>(nullptr)}) {
+                    const std::size_t left = stride == Stride::avx2 ? 34 + 32 : 20 + 16;
+                    EXPECT_GE(whole_window_bytes(p, end, stops, cross_lines, stride) + left, plain)
+                        << name(stride) << (stops ? "" : ", vouched") << " from byte " << p - begin
+                        << (cross_lines ? ", across lines" : ", in one line");
+                }
+        }
+    }
+    note_strides_not_run();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "invalid_sequences.hpp"
 #include "island.hpp"
 #include "island_edges.hpp"
+#include "run_reader.hpp"
 #include "tsv_table.hpp"
 
 namespace gongwen::encoding_fix {
@@ -55,10 +56,6 @@ constexpr std::size_t realign_reach = 12;
 // An odd character this close before a U+FFFD can start a stretch that ends there.
 constexpr std::size_t realign_hole_reach = 8;
 
-bool is_hole(char32_t c) {
-    return c == 0xFFFD || c == '?';
-}
-
 bool is_ascii(char32_t c) {
     return c < 0x80;
 }
@@ -66,105 +63,6 @@ bool is_ascii(char32_t c) {
 // An odd character a realigned stretch can start at: outside ASCII, and not a U+FFFD (a hole).
 bool odd_outside_ascii(const CharFrequency& frequency, char32_t c) {
     return !is_ascii(c) && c != 0xFFFD && frequency.odd(c);
-}
-
-// A character of the right reading: where its bytes start, whether they were not a valid
-// character, or were cut by a neighbouring hole (the character is lost, not invalid).
-struct Read {
-    char32_t c = 0;
-    std::size_t start = 0;
-    bool broken = false;
-    bool lost = false;
-};
-
-std::vector<Read> read_traced(Charset& charset, std::string_view bytes, std::size_t offset) {
-    const Charset::Traced t = charset.decode_traced(bytes);
-    std::vector<Read> out(t.text.size());
-    for (std::size_t i = 0; i < t.text.size(); ++i)
-        out[i] = {t.text[i], t.starts[i] + offset, t.broken[i], false};
-    return out;
-}
-
-std::size_t broken_count(const std::vector<Read>& r) {
-    return std::size_t(std::count_if(r.begin(), r.end(), [](const Read& x) { return x.broken; }));
-}
-
-// One hole-free stretch of a run: characters [first, last) of the text, their bytes in the
-// charset they were shown in, and the right reading of those bytes.
-struct Piece {
-    std::size_t first = 0, last = 0;
-    std::string bytes;
-    std::vector<std::size_t> starts;  // byte offset of each character
-    std::vector<Read> read;
-    bool lost_first = false, lost_last = false;
-    std::size_t head_stranded = 0;  // bytes at the start whose first byte is in the hole before
-    std::size_t tail_needed = 0;    // bytes the cut character at the end misses
-};
-
-// Reads `p.bytes` in `real`. Next to a hole, characters cut by it are marked lost (the hole
-// itself says how many characters that is): for UTF-8 the stranded continuation bytes after
-// it and the cut sequence before it; for a double-byte charset, the hole took one byte or
-// two, whichever reads without errors.
-void read_piece(Charset& real, bool utf8_real, Piece& p, bool hole_before, bool hole_after) {
-    p.read = read_traced(real, p.bytes, 0);
-    if (hole_before && !p.read.empty()) {
-        if (utf8_real) {
-            std::size_t k = 0;
-            while (k < p.read.size() && p.read[k].broken && p.read[k].start < 3 &&
-                   (static_cast<unsigned char>(p.bytes[p.read[k].start]) & 0xC0) == 0x80)
-                ++k;
-            if (k) {
-                p.head_stranded = k < p.read.size() ? p.read[k].start : p.bytes.size();
-                p.read.erase(p.read.begin() + 1, p.read.begin() + std::ptrdiff_t(k));
-                p.read[0] = {0xFFFD, 0, false, true};
-                p.lost_first = true;
-            }
-        } else if (broken_count(p.read) && p.bytes.size() > 1) {
-            std::vector<Read> shifted = read_traced(real, std::string_view(p.bytes).substr(1), 1);
-            if (broken_count(shifted) < broken_count(p.read)) {
-                shifted.insert(shifted.begin(), Read{0xFFFD, 0, false, true});
-                p.read = std::move(shifted);
-                p.lost_first = true;
-                p.head_stranded = 1;
-            }
-        }
-    }
-    if (hole_after && !p.read.empty() && p.read.back().broken &&
-        !(p.lost_first && p.read.size() == 1)) {
-        Read& last = p.read.back();
-        std::size_t needed = 1;
-        if (utf8_real) {
-            const unsigned char lead = static_cast<unsigned char>(p.bytes[last.start]);
-            const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-            needed = length - std::min(length - 1, p.bytes.size() - last.start);
-        }
-        last = {0xFFFD, last.start, false, true};
-        p.lost_last = true;
-        p.tail_needed = needed;
-    }
-}
-
-// How many characters a group of `holes` substitutes (U+FFFD, '?') lost, given the cut
-// character before it (`needed` bytes short) and the stranded bytes after it. A substitute
-// stands for one byte or two; in UTF-8 the cut character and the stranded bytes may be one
-// character, in a double-byte charset never. A double-byte decoder (Big5 reading GBK) puts
-// one substitute for each pair it cannot map, and stays in step.
-std::size_t lost_at_hole(bool utf8_real, bool pairs_shown, std::size_t holes, std::size_t needed,
-                         std::size_t stranded, bool only_question_marks) {
-    const std::size_t unit = utf8_real ? 3 : 2;
-    if (needed && stranded && utf8_real && needed > stranded && needed - stranded <= 2 * holes)
-        return 1;
-    // Bytes after the group that only look stranded: the substitutes cannot hold the rest of
-    // the cut character and the start of another (。 cut one byte short, then clean text whose
-    // bytes read this way begin with a continuation byte).
-    if (needed && stranded && needed + (unit - stranded) > 2 * holes) stranded = 0;
-    if (!needed && !stranded)
-        // A '?' between two intact characters is a question mark; a U+FFFD there took whole
-        // characters of a double-byte charset.
-        return utf8_real || only_question_marks ? 0 : pairs_shown ? holes : (holes + 1) / 2;
-    const std::size_t known = needed + (stranded ? unit - stranded : 0);
-    const std::size_t whole = holes > known ? (holes - known + unit - 1) / unit : 0;
-    return (needed ? 1 : 0) + whole + (stranded ? 1 : 0);
 }
 
 }  // namespace
@@ -352,17 +250,14 @@ void MojibakeRepairer::find_markers(std::u32string_view text, std::size_t from, 
 
 void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::size_t from,
                                    std::size_t to, std::vector<SpanFix>& out) {
-    const bool utf8_real = rule.real->name() == "UTF-8";
-    const bool pairs_shown = !utf8_real && !rule.shown->single_byte();
-    const bool preferred = preferred_ == rule.kind;
-    const double typical = frequency_.typical();
+    const RunReader reader(*rule.shown, *rule.real, frequency_);
     std::size_t i = from;
     while (i < to) {
         // Characters the wrong charset has no bytes for (Han in Latin-1) start no run.
         while (i < to && !is_hole(text[i]) && !rule.shown->encodable(text[i])) ++i;
         if (i >= to) break;
-        // A run without a hole or two odd characters cannot be accepted (below), so it is not
-        // read: in Chinese text the Latin-1 rules' runs are the ASCII between the Han.
+        // A run without a hole or two odd characters cannot be accepted (accept_islands), so it is
+        // not read: in Chinese text the Latin-1 rules' runs are the ASCII between the Han.
         {
             std::size_t end = i, odd = 0;
             bool holes = false;
@@ -375,211 +270,81 @@ void MojibakeRepairer::reinterpret(Rule& rule, std::u32string_view text, std::si
                 continue;
             }
         }
-        // A run: pieces of characters the wrong charset has bytes for, separated by holes
-        // (U+FFFD, '?'), up to a character it has none for.
-        std::vector<Piece> pieces;
-        std::vector<std::pair<std::size_t, std::size_t>> holes;  // before each piece
-        std::size_t j = i;
-        bool ended = false;
-        while (j < to && !ended) {
-            std::size_t h = j;
-            while (h < to && is_hole(text[h])) ++h;
-            if (h >= to) {
-                holes.emplace_back(j, h);
-                j = h;
-                break;
-            }
-            std::size_t piece_end = h;
-            while (piece_end < to && !is_hole(text[piece_end]) &&
-                   rule.shown->encodable(text[piece_end]))
-                ++piece_end;
-            Charset::Encoded enc = rule.shown->encode_prefix(text.substr(h, piece_end - h));
-            if (enc.starts.empty()) {
-                holes.emplace_back(j, h);
-                j = h;
-                ended = true;
-                break;
-            }
-            holes.emplace_back(j, h);
-            Piece p;
-            p.first = h;
-            p.last = h + enc.starts.size();
-            p.bytes = std::move(enc.bytes);
-            p.starts = std::move(enc.starts);
-            pieces.push_back(std::move(p));
-            j = pieces.back().last;
-            // A character without bytes in the wrong charset ends the run.
-            if (j < to && !is_hole(text[j])) ended = true;
-        }
-        for (std::size_t k = 0; k < pieces.size(); ++k) {
-            const bool hole_before = holes[k].first < holes[k].second && k > 0;
-            const bool hole_after =
-                k + 1 < holes.size() && holes[k + 1].first < holes[k + 1].second;
-            read_piece(*rule.real, utf8_real, pieces[k], hole_before, hole_after);
-        }
-        if (holes.size() == pieces.size()) holes.emplace_back(j, j);  // none after the last
-
-        // Islands: stretches where the two readings differ, holes that lost bytes included.
-        std::vector<Island> islands;
-        bool open = false;
-        const auto extend = [&](std::size_t a, std::size_t b) {
-            if (!open) {
-                islands.push_back({});
-                islands.back().start = a;
-                open = true;
-            }
-            islands.back().end = b;
-        };
-        for (std::size_t k = 0; k < holes.size(); ++k) {
-            const auto [h0, h1] = holes[k];
-            if (h0 < h1) {
-                const Piece* before = k > 0 ? &pieces[k - 1] : nullptr;
-                const Piece* after = k < pieces.size() ? &pieces[k] : nullptr;
-                const bool questions = std::all_of(text.begin() + std::ptrdiff_t(h0),
-                                                   text.begin() + std::ptrdiff_t(h1),
-                                                   [](char32_t c) { return c == '?'; });
-                const std::size_t lost =
-                    lost_at_hole(utf8_real, pairs_shown, h1 - h0,
-                                 before && before->lost_last ? before->tail_needed : 0,
-                                 after && after->lost_first ? after->head_stranded : 0, questions);
-                if (lost) {
-                    extend(h0, h1);
-                    Island& is = islands.back();
-                    is.parts.push_back({h0, h1, is.fixed.size(), {}, true});
-                    is.fixed.append(lost, U'\uFFFD');
-                    is.lost += lost;
-                } else {
-                    open = false;
-                }
-            }
-            if (k >= pieces.size()) break;
-            const Piece& p = pieces[k];
-            // Segments between byte offsets where both readings start a character.
-            std::size_t o = 0, d = 0;
-            const std::size_t on = p.last - p.first, dn = p.read.size();
-            while (o < on || d < dn) {
-                std::size_t o_end = o + 1, d_end = d + 1;
-                // Advance the one behind until both start at the same byte (or the end).
-                while (true) {
-                    const std::size_t ob = o_end < on ? p.starts[o_end] : p.bytes.size();
-                    const std::size_t db = d_end < dn ? p.read[d_end].start : p.bytes.size();
-                    if (ob == db) break;
-                    if (ob < db)
-                        ++o_end;
-                    else
-                        ++d_end;
-                }
-                o_end = std::min(o_end, on);
-                d_end = std::min(d_end, dn);
-                bool same = o_end - o == d_end - d;
-                bool invalid = false;
-                for (std::size_t m = d; m < d_end; ++m) {
-                    invalid |= p.read[m].broken;
-                    const char32_t c = p.read[m].c;
-                    // Controls and private-use characters are what a charset makes of
-                    // bytes that were never its text (。 in Big5 read as GBK is U+E4C9).
-                    invalid |=
-                        (c < 0x20 && c != '\t') || (c >= 0x80 && c < 0xA0) || is_private_use(c);
-                    same = same && !p.read[m].lost && p.read[m].c == text[p.first + o + (m - d)];
-                }
-                if (same) {
-                    open = false;
-                } else {
-                    // Bytes that read as nothing valid belong to text that was not damaged
-                    // this way (clean text next to the damage): they must not drag a valid
-                    // neighbour into their island.
-                    if (open && islands.back().invalid != invalid) open = false;
-                    extend(p.first + o, p.first + o_end);
-                    Island& is = islands.back();
-                    is.invalid |= invalid;
-                    Island::Part part{p.first + o, p.first + o_end, is.fixed.size(), {}, false};
-                    for (std::size_t m = d; m < d_end; ++m) {
-                        if (p.read[m].lost) {
-                            part.loss = true;
-                            continue;  // the hole stands for it
-                        }
-                        is.fixed += p.read[m].c;
-                        if (const auto sc = frequency_.score(p.read[m].c))
-                            part.after.sum += *sc, ++part.after.scored;
-                    }
-                    is.parts.push_back(part);
-                }
-                o = o_end;
-                d = d_end;
-            }
-        }
-        // What is there now (the island's characters but its holes: losses stay losses), and
-        // what it would read as.
-        const auto weigh = [&](Island& is) {
-            is.before = line_tally_but_holes(is.start, is.end);
-            is.after = {};
-            for (const Island::Part& part : is.parts)
-                is.after.sum += part.after.sum, is.after.scored += part.after.scored;
-        };
-        for (Island& is : islands) {
+        RunReader::Run run = reader.read(text, i, to);
+        for (Island& is : run.islands) {
             weigh(is);
             for (std::size_t m = is.start; m < is.end; ++m)
                 is.odd += !is_hole(text[m]) && frequency_.odd(text[m]);
         }
-        // Regions of neighbouring valid islands decide together (one damage, one decision);
-        // within an accepted region each island, once the clean text at its edges is left out
-        // (IslandEdges), must itself read better.
-        const IslandEdges edges(frequency_, words_, text, preferred, options_.min_gain);
-        for (std::size_t a = 0; a < islands.size();) {
-            if (islands[a].invalid) {
-                ++a;
-                continue;
-            }
-            std::size_t b = a;
-            Tally before, after;
-            while (b < islands.size() && !islands[b].invalid) {
-                before.sum += islands[b].before.sum, before.scored += islands[b].before.scored;
-                after.sum += islands[b].after.sum, after.scored += islands[b].after.scored;
-                ++b;
-            }
-            std::size_t region_lost = 0, region_odd = 0;
-            for (std::size_t k = a; k < b; ++k)
-                region_lost += islands[k].lost, region_odd += islands[k].odd;
-            // In a document this damage already marks, a region that only lost characters
-            // (a date line: 2023骞�1鏈�) is more of it; elsewhere it is too little to go on.
-            // Mis-decoded text shows as odd characters close together (DamageSigns); common
-            // ones that merely read as commoner ones another way (產 read as Big5 is 家), or a
-            // rare word (賡續 read as GBK is 介尿), are no sign of damage.
-            const bool accepted =
-                before.scored > 0 && (region_odd >= 2 || region_lost > 0) &&
-                (after.scored > 0
-                     ? after.mean() >= typical - options_.max_shortfall &&
-                           after.mean() - before.mean() >= options_.min_gain
-                     : preferred && region_lost > 0 && before.mean() < typical - options_.min_gain);
-            const double region_gain =
-                (after.mean(typical) - before.mean()) * double(before.scored);
-            if (accepted)
-                for (std::size_t k = a; k < b; ++k) {
-                    Island& is = islands[k];
-                    if (edges.trim(is)) weigh(is);
-                    // An island without evidence on one side (ã€‚ → 。, ‚€ → 個) is part
-                    // of the region's damage: the region vouches for it, as long as what it
-                    // becomes is not itself far from ordinary text.
-                    // In a document this damage marks, an island need only read as
-                    // ordinary text (條 read as GBK is 兵, commoner than 條 itself) or as
-                    // punctuation (the · of 12·4 read as GBK is 路).
-                    bool better = true;
-                    if (is.after.scored > 0)
-                        better = is.before.scored > 0 && !preferred
-                                     ? is.after.mean() >= is.before.mean()
-                                     : is.after.mean() >= typical - options_.max_shortfall;
-                    else if (is.lost > 0 || is.before.scored > 0)
-                        better =
-                            preferred || is.before.scored == 0 || is.before.mean() < typical - 1.0;
-                    if (!better) continue;
-                    // Against other rules' candidates an island weighs what its whole
-                    // region gained: one damage, one decision.
-                    out.push_back(
-                        {is.start, is.end, std::move(is.fixed), rule.kind, region_gain, is.lost});
-                }
-            a = b;
+        accept_islands(rule, text, run.islands, out);
+        i = std::max(run.end + (run.ended ? 1 : 0), i + 1);
+    }
+}
+
+void MojibakeRepairer::weigh(Island& is) const {
+    is.before = line_tally_but_holes(is.start, is.end);
+    is.after = {};
+    for (const Island::Part& part : is.parts)
+        is.after.sum += part.after.sum, is.after.scored += part.after.scored;
+}
+
+void MojibakeRepairer::accept_islands(const Rule& rule, std::u32string_view text,
+                                      std::vector<Island>& islands,
+                                      std::vector<SpanFix>& out) const {
+    const bool preferred = preferred_ == rule.kind;
+    const double typical = frequency_.typical();
+    const IslandEdges edges(frequency_, words_, text, preferred, options_.min_gain);
+    for (std::size_t a = 0; a < islands.size();) {
+        if (islands[a].invalid) {
+            ++a;
+            continue;
         }
-        i = std::max(j + (ended ? 1 : 0), i + 1);
+        std::size_t b = a;
+        Tally before, after;
+        while (b < islands.size() && !islands[b].invalid) {
+            before.sum += islands[b].before.sum, before.scored += islands[b].before.scored;
+            after.sum += islands[b].after.sum, after.scored += islands[b].after.scored;
+            ++b;
+        }
+        std::size_t region_lost = 0, region_odd = 0;
+        for (std::size_t k = a; k < b; ++k)
+            region_lost += islands[k].lost, region_odd += islands[k].odd;
+        // In a document this damage already marks, a region that only lost characters
+        // (a date line: 2023骞�1鏈�) is more of it; elsewhere it is too little to go on.
+        // Mis-decoded text shows as odd characters close together (DamageSigns); common
+        // ones that merely read as commoner ones another way (產 read as Big5 is 家), or a
+        // rare word (賡續 read as GBK is 介尿), are no sign of damage.
+        const bool accepted =
+            before.scored > 0 && (region_odd >= 2 || region_lost > 0) &&
+            (after.scored > 0
+                 ? after.mean() >= typical - options_.max_shortfall &&
+                       after.mean() - before.mean() >= options_.min_gain
+                 : preferred && region_lost > 0 && before.mean() < typical - options_.min_gain);
+        const double region_gain = (after.mean(typical) - before.mean()) * double(before.scored);
+        if (accepted)
+            for (std::size_t k = a; k < b; ++k) {
+                Island& is = islands[k];
+                if (edges.trim(is)) weigh(is);
+                // An island without evidence on one side (ã€‚ → 。, ‚€ → 個) is part
+                // of the region's damage: the region vouches for it, as long as what it
+                // becomes is not itself far from ordinary text.
+                // In a document this damage marks, an island need only read as
+                // ordinary text (條 read as GBK is 兵, commoner than 條 itself) or as
+                // punctuation (the · of 12·4 read as GBK is 路).
+                bool better = true;
+                if (is.after.scored > 0)
+                    better = is.before.scored > 0 && !preferred
+                                 ? is.after.mean() >= is.before.mean()
+                                 : is.after.mean() >= typical - options_.max_shortfall;
+                else if (is.lost > 0 || is.before.scored > 0)
+                    better = preferred || is.before.scored == 0 || is.before.mean() < typical - 1.0;
+                if (!better) continue;
+                // Against other rules' candidates an island weighs what its whole
+                // region gained: one damage, one decision.
+                out.push_back(
+                    {is.start, is.end, std::move(is.fixed), rule.kind, region_gain, is.lost});
+            }
+        a = b;
     }
 }
 

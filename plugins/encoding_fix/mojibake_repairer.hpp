@@ -28,6 +28,7 @@
 #include "char_frequency.hpp"
 #include "charset.hpp"
 #include "damage_signs.hpp"
+#include "island.hpp"
 #include "out_of_step_reading.hpp"
 
 namespace gongwen::encoding_fix {
@@ -145,11 +146,20 @@ class MojibakeRepairer {
                       std::vector<SpanFix>& out) const;
     void reinterpret(Rule& rule, std::u32string_view text, std::size_t from, std::size_t to,
                      std::vector<SpanFix>& out);
+    // Of the islands of a run `rule` read again (RunReader), adds to `out` those that are
+    // repairs: neighbouring valid islands decide together, as one region (one damage, one
+    // decision), and within an accepted region each island, once the clean text at its edges is
+    // left out (IslandEdges), must itself read better.
+    void accept_islands(const Rule& rule, std::u32string_view text, std::vector<Island>& islands,
+                        std::vector<SpanFix>& out) const;
+    // Sets what island `is` shows now (its characters but its holes: losses stay losses) and
+    // what it would read as.
+    void weigh(Island& is) const;
     static bool pairable(Rule& rule, char32_t c);
-    // Whether `rule`'s twin writes every character of `plan`'s windows and probes as the
-    // rule's own shown charset does.
     // Whether `rule`'s shown charset writes BMP character `c` as its twin does (learnt once).
     static bool written_like_twin(Rule& rule, char32_t c);
+    // Whether `rule`'s twin writes every character of `plan`'s windows and probes as the
+    // rule's own shown charset does.
     static bool reads_as_twin(Rule& rule, std::u32string_view text, const ReadingPlan& plan);
     // Whether `rule`'s twin writes every character of text [from, to) that `rule` can realign
     // as its own shown charset does.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "chain_harness.hpp"
+#include "decimal_rate.hpp"
 #include "gongwen/utf8.hpp"
 #include "source_texts.hpp"
 #include "test_paths.hpp"
@@ -160,7 +161,7 @@ std::vector<const std::string*> pointers(const std::vector<std::string>& all) {
     return out;
 }
 
-// What `inputs` add up to, `iterations` times, for SetBytesProcessed.
+// What `inputs` add up to, `iterations` times, for set_bytes_processed.
 int64_t bytes_in(const std::vector<const std::string*>& inputs, benchmark::IterationCount n) {
     std::size_t bytes = 0;
     for (const std::string* d : inputs) bytes += d->size();
@@ -170,7 +171,7 @@ int64_t bytes_in(const std::vector<const std::string*>& inputs, benchmark::Itera
 void whole_documents(benchmark::State& state, const std::string& encoding, int tool) {
     const auto inputs = pointers(documents().at(encoding));
     for (auto _ : state) run_tool(state, tool, inputs, encoding.c_str(), "UTF-8", false);
-    state.SetBytesProcessed(bytes_in(inputs, state.iterations()));
+    bench::set_bytes_processed(state, bytes_in(inputs, state.iterations()));
 }
 
 // Clean UTF-8: the invented fixture reports, clean by construction. `quiet`: only the three
@@ -201,7 +202,7 @@ void passthrough(benchmark::State& state, bool quiet, bool whole, int tool) {
     if (text.empty()) text = clean_utf8(quiet, whole);
     const auto inputs = pointers(text);
     for (auto _ : state) run_tool(state, tool, inputs, "UTF-8", "UTF-16LE", true);
-    state.SetBytesProcessed(bytes_in(inputs, state.iterations()));
+    bench::set_bytes_processed(state, bytes_in(inputs, state.iterations()));
 }
 
 // Damaged text, as reports arrive after a wrong decode upstream, saved as UTF-8: whole documents
@@ -249,7 +250,7 @@ void damaged(benchmark::State& state, const std::string& damage, int tool) {
             for (const std::string* d : inputs) run_peer(tool, *d, "", "");
         }
     }
-    state.SetBytesProcessed(bytes_in(inputs, state.iterations()));
+    bench::set_bytes_processed(state, bytes_in(inputs, state.iterations()));
     if (tool == 0) state.counters["repairs"] = double(repairs);
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "charset.hpp"
+#include "decimal_rate.hpp"
 #include "plain_run.hpp"
 #include "shipped_damage_signs.hpp"
 #include "source_texts.hpp"
@@ -58,7 +59,7 @@ void scan(benchmark::State& state) {
         }
         benchmark::DoNotOptimize(code_points);
     }
-    state.SetBytesProcessed(int64_t(text.size()) * int64_t(state.iterations()));
+    bench::set_bytes_processed(state, int64_t(text.size()) * int64_t(state.iterations()));
 }
 
 void copy(benchmark::State& state) {
@@ -68,7 +69,7 @@ void copy(benchmark::State& state) {
         std::memcpy(out.data(), text.data(), text.size());
         benchmark::DoNotOptimize(out.data());
     }
-    state.SetBytesProcessed(int64_t(text.size()) * int64_t(state.iterations()));
+    bench::set_bytes_processed(state, int64_t(text.size()) * int64_t(state.iterations()));
 }
 
 void icu_utf8_to_utf16(benchmark::State& state) {
@@ -82,7 +83,7 @@ void icu_utf8_to_utf16(benchmark::State& state) {
         if (U_FAILURE(error)) state.SkipWithError(u_errorName(error));
         benchmark::DoNotOptimize(length);
     }
-    state.SetBytesProcessed(int64_t(text.size()) * int64_t(state.iterations()));
+    bench::set_bytes_processed(state, int64_t(text.size()) * int64_t(state.iterations()));
 }
 
 // Every source text (fixtures and corpus, each also in Traditional script) that `charset` can
@@ -113,7 +114,7 @@ void decode(benchmark::State& state, const char* charset) {
             if (decoder.decode_to_utf8(d, out) != 0) state.SkipWithError("invalid bytes");
             benchmark::DoNotOptimize(out.data());
         }
-    state.SetBytesProcessed(total_bytes(docs) * int64_t(state.iterations()));
+    bench::set_bytes_processed(state, total_bytes(docs) * int64_t(state.iterations()));
 }
 
 void icu_decode(benchmark::State& state, const char* charset) {
@@ -134,7 +135,7 @@ void icu_decode(benchmark::State& state, const char* charset) {
     if (U_FAILURE(error)) state.SkipWithError(u_errorName(error));
     ucnv_close(from);
     ucnv_close(to);
-    state.SetBytesProcessed(total_bytes(docs) * int64_t(state.iterations()));
+    bench::set_bytes_processed(state, total_bytes(docs) * int64_t(state.iterations()));
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "gongwen/utf8.hpp"
-#include "invalid_sequences.hpp"
 #include "island.hpp"
 #include "island_edges.hpp"
 #include "run_reader.hpp"

@@ -119,10 +119,11 @@ void check_every_start(const std::string& text, bool cross_lines, bool vouched =
         vouched ? nullptr : signs().three_byte_stops(DamageSigns::Watch::ordinary);
     const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = begin + text.size();
+    const std::vector<Stride> all = strides();
     for (const unsigned char* p = begin; p < end; ++p) {
         if ((*p & 0xC0) == 0x80) continue;
         const std::size_t plain = plain_bytes(p, end, cross_lines, vouched);
-        for (const Stride stride : strides()) {
+        for (const Stride stride : all) {
             SCOPED_TRACE(std::string(name(stride)) + " from byte " + std::to_string(p - begin) +
                          " of " + std::to_string(text.size()) + ", " + std::to_string(plain) +
                          " plain");
